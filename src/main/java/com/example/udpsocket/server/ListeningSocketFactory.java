@@ -1,0 +1,35 @@
+package com.example.udpsocket.server;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
+/**
+ * Opens the server's socket while the context starts, so that a port in use stops the
+ * startup with a clear report (the inbound adapter would otherwise bind on its own thread
+ * and leave a running server without a socket).
+ */
+final class ListeningSocketFactory {
+
+	private ListeningSocketFactory() {
+	}
+
+	static DatagramSocket bind(UdpServerProperties properties) {
+		String host = properties.host();
+		int port = properties.port();
+		DatagramSocket socket = null;
+		try {
+			socket = new DatagramSocket(null);
+			socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+			return socket;
+		}
+		catch (IOException ex) {
+			if (socket != null) {
+				socket.close();
+			}
+			throw new UdpBindException(host, port, ex);
+		}
+	}
+
+}

@@ -1,0 +1,54 @@
+package com.example.udpsocket.server;
+
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+
+import com.example.udpsocket.text.DatagramText;
+
+/**
+ * Every line the server writes for its users, in one place. The first two keep the
+ * original exercise's wording to the byte.
+ */
+public final class ServerConsole {
+
+	private ServerConsole() {
+	}
+
+	/** {@code UDPServer listen at: <host>:<port>} once the socket is bound. */
+	public static String listening(String host, int port) {
+		return "UDPServer listen at: " + host + ":" + port;
+	}
+
+	/** {@code [Client <ip>:<port> said]:<text>}, the text escaped and cut at {@code maxChars}. */
+	public static String said(InetSocketAddress sender, byte[] payload, int maxChars) {
+		DatagramText.Escaped text = DatagramText.escape(DatagramText.decode(payload), maxChars);
+		String line = "[Client " + address(sender) + " said]:" + text.text();
+		return text.cut() ? line + "... (cut, " + payload.length + " bytes)" : line;
+	}
+
+	/** A datagram longer than the receive buffer: counted, logged, not answered. */
+	public static String truncated(InetSocketAddress sender, int maxDatagramSize) {
+		return "[Client " + address(sender) + "] sent a datagram longer than " + maxDatagramSize
+				+ " bytes (udp.server.max-datagram-size): truncated, not answered";
+	}
+
+	/** A datagram whose handling or reply failed. */
+	public static String failed(InetSocketAddress sender, Throwable cause) {
+		return "[Client " + address(sender) + "] datagram not answered: " + cause;
+	}
+
+	/** A datagram dropped because every handler was busy and the queue full. */
+	public static String shed(int queueCapacity) {
+		return "Handler queue full (udp.server.queue-capacity=" + queueCapacity + "): datagrams shed";
+	}
+
+	/** {@code ip:port}, with an IPv6 address in brackets so the port stays readable. */
+	public static String address(InetSocketAddress address) {
+		if (address == null) {
+			return "unknown";
+		}
+		String host = address.getAddress().getHostAddress();
+		return (address.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + address.getPort();
+	}
+
+}

@@ -1,0 +1,55 @@
+package com.example.udpsocket.server;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.util.Arrays;
+
+import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
+
+/**
+ * Spring Integration's UDP inbound adapter on the server's socket, changed in two ways:
+ * <ul>
+ * <li>a zero-length datagram is counted as {@link DatagramOutcome#EMPTY}: the stock mapper
+ * drops it without a trace, and every datagram must end in exactly one outcome;</li>
+ * <li>datagrams are received into one reused buffer and copied out at their own length:
+ * the stock adapter allocates a buffer of the full receive size (64 KiB here) for every
+ * datagram.</li>
+ * </ul>
+ * The acknowledgement feature is never enabled, so no payload can make the server send
+ * anything to an address of its choosing.
+ */
+class UdpInboundAdapter extends UnicastReceivingChannelAdapter {
+
+	/** Touched by the receiving thread only. */
+	private final byte[] buffer;
+
+	private final UdpServerMetrics metrics;
+
+	UdpInboundAdapter(DatagramSocket socket, int receiveBufferSize, UdpServerMetrics metrics) {
+		super(socket.getLocalPort());
+		setSocket(socket);
+		setReceiveBufferSize(receiveBufferSize);
+		setLookupHost(false);
+		this.buffer = new byte[receiveBufferSize];
+		this.metrics = metrics;
+	}
+
+	@Override
+	protected DatagramPacket receive() throws IOException {
+		DatagramPacket packet = new DatagramPacket(this.buffer, this.buffer.length);
+		getSocket().receive(packet);
+		byte[] datagram = Arrays.copyOf(this.buffer, packet.getLength());
+		return new DatagramPacket(datagram, datagram.length, packet.getSocketAddress());
+	}
+
+	@Override
+	protected void doSend(DatagramPacket packet) {
+		if (packet.getLength() == 0) {
+			this.metrics.outcome(DatagramOutcome.EMPTY);
+			return;
+		}
+		super.doSend(packet);
+	}
+
+}

@@ -1,0 +1,45 @@
+package com.example.udpsocket.server;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import com.example.udpsocket.text.DatagramText;
+
+/**
+ * Settings of the UDP server ({@code udp.server.*}).
+ *
+ * @param host the local address to bind; {@code 0.0.0.0} or {@code ::} for every interface
+ * @param port the UDP port to listen on; {@code 0} picks a free port
+ * @param reply the text sent back for every datagram, as UTF-8
+ * @param logMaxChars how many characters of a datagram's text the log line shows
+ * @param maxDatagramSize the largest datagram received whole; a longer one is counted as truncated
+ * @param handlerThreads how many threads handle datagrams while the receiving thread goes on receiving
+ * @param queueCapacity how many received datagrams may wait for a handler thread before new ones are shed
+ */
+@Validated
+@ConfigurationProperties("udp.server")
+public record UdpServerProperties(
+		@DefaultValue("127.0.0.1") @NotBlank String host,
+		@DefaultValue("50001") @Min(0) @Max(65535) int port,
+		@DefaultValue("UDPServer has received your message") @NotNull String reply,
+		@DefaultValue("1024") @Min(16) int logMaxChars,
+		@DefaultValue("65507") @Min(1) @Max(MAX_UDP_PAYLOAD) int maxDatagramSize,
+		@DefaultValue("2") @Min(1) @Max(256) int handlerThreads,
+		@DefaultValue("1024") @Min(1) @Max(1_000_000) int queueCapacity) {
+
+	/** The largest UDP payload over IPv4: 65,535 - 8 (UDP header) - 20 (IP header). */
+	public static final int MAX_UDP_PAYLOAD = 65_507;
+
+	@AssertTrue(message = "must encode to at most 65507 bytes of UTF-8")
+	boolean isReplyFitsOneDatagram() {
+		return this.reply == null || DatagramText.encode(this.reply).length <= MAX_UDP_PAYLOAD;
+	}
+
+}

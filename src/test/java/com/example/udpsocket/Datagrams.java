@@ -1,0 +1,136 @@
+package com.example.udpsocket;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+
+/**
+ * Loopback datagram helpers for tests: a socket connected to a port (so that it accepts
+ * replies from that port only), and bounded waits for what comes back.
+ */
+public final class Datagrams {
+
+	public static final String LOOPBACK = "127.0.0.1";
+
+	private Datagrams() {
+	}
+
+	public static DatagramChannel connectedTo(int port) {
+		DatagramChannel channel = bound();
+		try {
+			channel.connect(new InetSocketAddress(LOOPBACK, port));
+			return channel;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** A channel on a free loopback port, accepting datagrams from anyone. */
+	public static DatagramChannel bound() {
+		try {
+			return DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public static int localPort(DatagramChannel channel) {
+		try {
+			return ((InetSocketAddress) channel.getLocalAddress()).getPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public static void send(DatagramChannel channel, byte[] payload) {
+		try {
+			channel.write(ByteBuffer.wrap(payload));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Sends from a channel that is not connected; the only way to send an empty datagram,
+	 * which a connected channel's write silently skips.
+	 */
+	public static void sendTo(DatagramChannel channel, byte[] payload, int port) {
+		try {
+			channel.send(ByteBuffer.wrap(payload), new InetSocketAddress(LOOPBACK, port));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public static void send(DatagramChannel channel, String text) {
+		send(channel, text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** The next datagram on the channel as UTF-8 text, or {@code null} if none came in time. */
+	public static String receive(DatagramChannel channel, Duration timeout) {
+		byte[] bytes = receiveBytes(channel.socket(), timeout);
+		return (bytes != null) ? new String(bytes, StandardCharsets.UTF_8) : null;
+	}
+
+	public static String exchange(DatagramChannel channel, String text, Duration timeout) {
+		send(channel, text);
+		return receive(channel, timeout);
+	}
+
+	public static byte[] receiveBytes(DatagramSocket socket, Duration timeout) {
+		byte[] buffer = new byte[65_536];
+		DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+		try {
+			socket.setSoTimeout((int) timeout.toMillis());
+			socket.receive(packet);
+			return Arrays.copyOf(buffer, packet.getLength());
+		}
+		catch (SocketTimeoutException ex) {
+			return null;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Whether a datagram is waiting on the channel right now (it is consumed). */
+	public static boolean pending(DatagramChannel channel) {
+		try {
+			boolean blocking = channel.isBlocking();
+			channel.configureBlocking(false);
+			try {
+				return channel.receive(ByteBuffer.allocate(65_536)) != null;
+			}
+			finally {
+				channel.configureBlocking(blocking);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** A loopback port that was free a moment ago: nothing listens there. */
+	public static int unusedPort() {
+		try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
