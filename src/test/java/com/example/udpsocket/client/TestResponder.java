@@ -1,0 +1,107 @@
+package com.example.udpsocket.client;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * A stand-in server for client tests, on a free loopback port: it records what it
+ * receives and answers each datagram with what {@code answers} gives for its text (none,
+ * one or several replies).
+ */
+class TestResponder implements AutoCloseable {
+
+	private final DatagramChannel channel;
+
+	private final Function<String, List<String>> answers;
+
+	private final List<String> received = new CopyOnWriteArrayList<>();
+
+	private final AtomicInteger sent = new AtomicInteger();
+
+	private final Thread thread;
+
+	TestResponder(Function<String, List<String>> answers) {
+		try {
+			this.channel = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		this.answers = answers;
+		this.thread = new Thread(this::serve, "test-responder");
+		this.thread.setDaemon(true);
+		this.thread.start();
+	}
+
+	static TestResponder replying(String reply) {
+		return new TestResponder((text) -> List.of(reply));
+	}
+
+	/** Swallows the first {@code lost} datagrams, as a lossy network would, and answers the rest. */
+	static TestResponder losingFirst(int lost, String reply) {
+		AtomicInteger toLose = new AtomicInteger(lost);
+		return new TestResponder((text) -> (toLose.getAndDecrement() > 0) ? List.of() : List.of(reply));
+	}
+
+	static TestResponder silent() {
+		return new TestResponder((text) -> List.of());
+	}
+
+	private void serve() {
+		ByteBuffer buffer = ByteBuffer.allocate(65_536);
+		try {
+			while (true) {
+				buffer.clear();
+				SocketAddress sender = this.channel.receive(buffer);
+				buffer.flip();
+				String text = StandardCharsets.UTF_8.decode(buffer).toString();
+				this.received.add(text);
+				for (String answer : this.answers.apply(text)) {
+					this.channel.send(ByteBuffer.wrap(answer.getBytes(StandardCharsets.UTF_8)), sender);
+					this.sent.incrementAndGet();
+				}
+			}
+		}
+		catch (ClosedChannelException ex) {
+			// closed by the test
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	int port() {
+		try {
+			return ((InetSocketAddress) this.channel.getLocalAddress()).getPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Replies sent so far; on loopback each is in the receiver's queue once counted. */
+	int sent() {
+		return this.sent.get();
+	}
+
+	List<String> received() {
+		return this.received;
+	}
+
+	@Override
+	public void close() throws Exception {
+		this.channel.close();
+		this.thread.join(5_000);
+	}
+
+}
