@@ -26,6 +26,8 @@ class UdpInboundAdapter extends UnicastReceivingChannelAdapter {
 
 	private final UdpServerMetrics metrics;
 
+	private volatile boolean receiving;
+
 	UdpInboundAdapter(DatagramSocket socket, int receiveBufferSize, UdpServerMetrics metrics) {
 		super(socket.getLocalPort());
 		setSocket(socket);
@@ -33,6 +35,26 @@ class UdpInboundAdapter extends UnicastReceivingChannelAdapter {
 		setLookupHost(false);
 		this.buffer = new byte[receiveBufferSize];
 		this.metrics = metrics;
+	}
+
+	/**
+	 * The stock loop can end with an exception and still report itself listening; this
+	 * flag is true exactly while the loop runs.
+	 */
+	@Override
+	public void run() {
+		this.receiving = true;
+		try {
+			super.run();
+		}
+		finally {
+			this.receiving = false;
+		}
+	}
+
+	/** Whether the receive loop is running on an open socket. */
+	boolean isReceiving() {
+		return this.receiving && isListening() && !getSocket().isClosed();
 	}
 
 	@Override

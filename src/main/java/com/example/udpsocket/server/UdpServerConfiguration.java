@@ -95,6 +95,12 @@ public class UdpServerConfiguration {
 	}
 
 	@Bean
+	UdpHealthIndicator udpHealthIndicator(UdpInboundAdapter udpInboundAdapter, DatagramSocket udpServerSocket,
+			UdpServerProperties properties, UdpServerMetrics metrics) {
+		return new UdpHealthIndicator(udpInboundAdapter, udpServerSocket, properties, metrics);
+	}
+
+	@Bean
 	ListeningAnnouncer listeningAnnouncer(UdpServerProperties properties) {
 		return new ListeningAnnouncer(properties);
 	}

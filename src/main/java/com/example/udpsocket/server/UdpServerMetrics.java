@@ -38,21 +38,17 @@ public class UdpServerMetrics {
 		for (DatagramOutcome outcome : DatagramOutcome.values()) {
 			this.outcomes.put(outcome, Counter.builder(DATAGRAMS_RECEIVED)
 				.description("Datagrams received, by what became of them")
-				.baseUnit("datagrams")
 				.tag("outcome", outcome.tag())
 				.register(registry));
 		}
 		this.repliesSent = Counter.builder(REPLIES_SENT)
 			.description("Replies sent")
-			.baseUnit("datagrams")
 			.register(registry);
 		this.bytesReceived = Counter.builder(BYTES_RECEIVED)
 			.description("Payload bytes received")
-			.baseUnit("bytes")
 			.register(registry);
 		this.bytesSent = Counter.builder(BYTES_SENT)
 			.description("Payload bytes sent in replies")
-			.baseUnit("bytes")
 			.register(registry);
 		this.handling = Timer.builder(HANDLING)
 			.description("Time the handler spends on a datagram before its reply is sent")
