@@ -1,5 +1,9 @@
 package com.example.udpsocket.server;
 
+import java.net.DatagramSocket;
+import java.io.IOException;
+import java.net.StandardSocketOptions;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -16,13 +20,18 @@ class ListeningAnnouncer {
 
 	private final String host;
 
-	ListeningAnnouncer(UdpServerProperties properties) {
+	private final DatagramSocket socket;
+
+	ListeningAnnouncer(UdpServerProperties properties, DatagramSocket socket) {
 		this.host = properties.host();
+		this.socket = socket;
 	}
 
 	@EventListener
-	void onListening(UdpServerListeningEvent event) {
+	void onListening(UdpServerListeningEvent event) throws IOException {
 		logger.info(ServerConsole.listening(this.host, event.getPort()));
+		logger.info(ServerConsole.socketOptions(this.socket.getReceiveBufferSize(),
+				this.socket.getOption(StandardSocketOptions.SO_REUSEPORT)));
 	}
 
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 
 /**
  * Opens the server's socket while the context starts, so that a port in use stops the
@@ -21,6 +22,12 @@ final class ListeningSocketFactory {
 		DatagramSocket socket = null;
 		try {
 			socket = new DatagramSocket(null);
+			if (properties.reusePort()) {
+				socket.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+			}
+			if (properties.socketReceiveBuffer() != null) {
+				socket.setReceiveBufferSize((int) properties.socketReceiveBuffer().toBytes());
+			}
 			socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
 			return socket;
 		}

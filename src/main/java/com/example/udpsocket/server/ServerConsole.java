@@ -19,6 +19,12 @@ public final class ServerConsole {
 		return "UDPServer listen at: " + host + ":" + port;
 	}
 
+	/** The socket's options as the kernel applied them (it may round or cap what was asked for). */
+	public static String socketOptions(int receiveBufferBytes, boolean reusePort) {
+		return "UDP socket receive buffer (SO_RCVBUF): " + receiveBufferBytes + " bytes; SO_REUSEPORT: "
+				+ (reusePort ? "on" : "off");
+	}
+
 	/** {@code [Client <ip>:<port> said]:<text>}, the text escaped and cut at {@code maxChars}. */
 	public static String said(InetSocketAddress sender, byte[] payload, int maxChars) {
 		DatagramText.Escaped text = DatagramText.escape(DatagramText.decode(payload), maxChars);

@@ -101,8 +101,8 @@ public class UdpServerConfiguration {
 	}
 
 	@Bean
-	ListeningAnnouncer listeningAnnouncer(UdpServerProperties properties) {
-		return new ListeningAnnouncer(properties);
+	ListeningAnnouncer listeningAnnouncer(UdpServerProperties properties, DatagramSocket udpServerSocket) {
+		return new ListeningAnnouncer(properties, udpServerSocket);
 	}
 
 }

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 import com.example.udpsocket.text.DatagramText;
@@ -22,6 +23,9 @@ import com.example.udpsocket.text.DatagramText;
  * @param maxDatagramSize the largest datagram received whole; a longer one is counted as truncated
  * @param handlerThreads how many threads handle datagrams while the receiving thread goes on receiving
  * @param queueCapacity how many received datagrams may wait for a handler thread before new ones are shed
+ * @param reusePort whether to set {@code SO_REUSEPORT}, so that several server processes on one host can bind
+ * the same port and the kernel spreads senders across them
+ * @param socketReceiveBuffer the socket's receive buffer ({@code SO_RCVBUF}); unset keeps the system default
  */
 @Validated
 @ConfigurationProperties("udp.server")
@@ -32,12 +36,20 @@ public record UdpServerProperties(
 		@DefaultValue("1024") @Min(16) int logMaxChars,
 		@DefaultValue("65507") @Min(1) @Max(MAX_UDP_PAYLOAD) int maxDatagramSize,
 		@DefaultValue("2") @Min(1) @Max(256) int handlerThreads,
-		@DefaultValue("1024") @Min(1) @Max(1_000_000) int queueCapacity) {
+		@DefaultValue("1024") @Min(1) @Max(1_000_000) int queueCapacity,
+		@DefaultValue("false") boolean reusePort,
+		DataSize socketReceiveBuffer) {
 
 	/** The largest UDP payload over IPv4: 65,535 - 8 (UDP header) - 20 (IP header). */
 	public static final int MAX_UDP_PAYLOAD = 65_507;
 
-	@AssertTrue(message = "must encode to at most 65507 bytes of UTF-8")
+	@AssertTrue(message = "udp.server.socket-receive-buffer must be between 1KB and 1GB")
+	boolean isSocketReceiveBufferInRange() {
+		return this.socketReceiveBuffer == null || (this.socketReceiveBuffer.toBytes() >= 1024
+				&& this.socketReceiveBuffer.toBytes() <= DataSize.ofGigabytes(1).toBytes());
+	}
+
+	@AssertTrue(message = "udp.server.reply must encode to at most 65507 bytes of UTF-8")
 	boolean isReplyFitsOneDatagram() {
 		return this.reply == null || DatagramText.encode(this.reply).length <= MAX_UDP_PAYLOAD;
 	}
