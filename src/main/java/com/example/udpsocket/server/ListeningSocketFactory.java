@@ -13,6 +13,8 @@ import java.net.StandardSocketOptions;
  */
 final class ListeningSocketFactory {
 
+	static final int RECEIVE_WAKE_UP_MILLIS = 250;
+
 	private ListeningSocketFactory() {
 	}
 
@@ -29,6 +31,8 @@ final class ListeningSocketFactory {
 				socket.setReceiveBufferSize((int) properties.socketReceiveBuffer().toBytes());
 			}
 			socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+			// the receive loop wakes this often to notice a stop without the socket being closed under it
+			socket.setSoTimeout(RECEIVE_WAKE_UP_MILLIS);
 			return socket;
 		}
 		catch (IOException ex) {

@@ -2,8 +2,8 @@ package com.example.udpsocket.server;
 
 import java.net.InetSocketAddress;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.integration.core.GenericHandler;
 import org.springframework.integration.ip.IpHeaders;
@@ -17,7 +17,7 @@ import com.example.udpsocket.text.DatagramText;
  */
 public class ReplyActivator implements GenericHandler<byte[]> {
 
-	private static final Log logger = LogFactory.getLog(ReplyActivator.class);
+	private static final Logger logger = LoggerFactory.getLogger(ReplyActivator.class);
 
 	private final byte[] reply;
 
@@ -45,7 +45,7 @@ public class ReplyActivator implements GenericHandler<byte[]> {
 			return null;
 		}
 		if (logger.isInfoEnabled()) {
-			logger.info(ServerConsole.said(sender, payload, this.logMaxChars));
+			ServerConsole.logSaid(logger, sender, payload, this.logMaxChars);
 		}
 		this.metrics.handled(start);
 		return this.reply;

@@ -3,6 +3,8 @@ package com.example.udpsocket.server;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 
+import org.slf4j.Logger;
+
 import com.example.udpsocket.text.DatagramText;
 
 /**
@@ -10,6 +12,15 @@ import com.example.udpsocket.text.DatagramText;
  * original exercise's wording to the byte.
  */
 public final class ServerConsole {
+
+	/** Field names of the per-datagram line in structured logs. */
+	public static final String CLIENT_IP = "client.ip";
+
+	public static final String CLIENT_PORT = "client.port";
+
+	public static final String DATAGRAM_BYTES = "datagram.bytes";
+
+	public static final String DATAGRAM_TEXT = "datagram.text";
 
 	private ServerConsole() {
 	}
@@ -25,11 +36,19 @@ public final class ServerConsole {
 				+ (reusePort ? "on" : "off");
 	}
 
-	/** {@code [Client <ip>:<port> said]:<text>}, the text escaped and cut at {@code maxChars}. */
-	public static String said(InetSocketAddress sender, byte[] payload, int maxChars) {
+	/**
+	 * Logs {@code [Client <ip>:<port> said]:<text>} at INFO, the text escaped and cut at
+	 * {@code maxChars}. Structured formats also get the parts as fields of their own.
+	 */
+	public static void logSaid(Logger logger, InetSocketAddress sender, byte[] payload, int maxChars) {
 		DatagramText.Escaped text = DatagramText.escape(DatagramText.decode(payload), maxChars);
 		String line = "[Client " + address(sender) + " said]:" + text.text();
-		return text.cut() ? line + "... (cut, " + payload.length + " bytes)" : line;
+		logger.atInfo()
+			.addKeyValue(CLIENT_IP, sender.getAddress().getHostAddress())
+			.addKeyValue(CLIENT_PORT, sender.getPort())
+			.addKeyValue(DATAGRAM_BYTES, payload.length)
+			.addKeyValue(DATAGRAM_TEXT, text.text())
+			.log(text.cut() ? line + "... (cut, " + payload.length + " bytes)" : line);
 	}
 
 	/** A datagram longer than the receive buffer: counted, logged, not answered. */

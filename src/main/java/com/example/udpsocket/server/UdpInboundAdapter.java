@@ -3,9 +3,13 @@ package com.example.udpsocket.server;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
  * Spring Integration's UDP inbound adapter on the server's socket, changed in two ways:
@@ -17,7 +21,9 @@ import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAda
  * datagram.</li>
  * </ul>
  * The acknowledgement feature is never enabled, so no payload can make the server send
- * anything to an address of its choosing.
+ * anything to an address of its choosing. Stopping is graceful: receiving ends first, the
+ * datagrams already taken are answered (within the drain timeout), and only then is the
+ * socket closed, which releases the port.
  */
 class UdpInboundAdapter extends UnicastReceivingChannelAdapter {
 
@@ -28,8 +34,16 @@ class UdpInboundAdapter extends UnicastReceivingChannelAdapter {
 
 	private volatile boolean receiving;
 
-	UdpInboundAdapter(DatagramSocket socket, int receiveBufferSize, UdpServerMetrics metrics) {
+	private final ThreadPoolTaskExecutor handlers;
+
+	private final Duration drainTimeout;
+
+	UdpInboundAdapter(DatagramSocket socket, int receiveBufferSize, ThreadPoolTaskExecutor handlers,
+			Duration drainTimeout, UdpServerMetrics metrics) {
 		super(socket.getLocalPort());
+		setTaskExecutor(handlers);
+		this.handlers = handlers;
+		this.drainTimeout = drainTimeout;
 		setSocket(socket);
 		setReceiveBufferSize(receiveBufferSize);
 		setLookupHost(false);
@@ -63,6 +77,23 @@ class UdpInboundAdapter extends UnicastReceivingChannelAdapter {
 		getSocket().receive(packet);
 		byte[] datagram = Arrays.copyOf(this.buffer, packet.getLength());
 		return new DatagramPacket(datagram, datagram.length, packet.getSocketAddress());
+	}
+
+	@Override
+	protected void doStop() {
+		// isActive() is already false: the receive loop (itself a task of the handler pool)
+		// ends at its next socket timeout, and the handlers finish what is queued
+		ThreadPoolExecutor pool = this.handlers.getThreadPoolExecutor();
+		pool.shutdown();
+		try {
+			if (!pool.awaitTermination(this.drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.warn("Datagrams still being handled after " + this.drainTimeout + "; closing the socket anyway");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		super.doStop();
 	}
 
 	@Override

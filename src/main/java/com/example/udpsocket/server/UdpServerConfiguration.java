@@ -5,6 +5,7 @@ import java.net.SocketAddress;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -30,6 +31,9 @@ public class UdpServerConfiguration {
 
 	static final String FAILURES_CHANNEL = "udpServerFailures";
 
+	/** Spring Integration's phase for message producers such as the inbound adapter. */
+	private static final int INBOUND_ADAPTER_PHASE = Integer.MAX_VALUE / 2;
+
 	@Bean
 	IntegrationFlow udpServerFlow(UdpInboundAdapter udpInboundAdapter, DatagramSocket udpServerSocket,
 			ReplyActivator replyActivator, ReplySentAdvice replySentAdvice) {
@@ -51,10 +55,10 @@ public class UdpServerConfiguration {
 
 	@Bean(INBOUND_ADAPTER)
 	UdpInboundAdapter udpInboundAdapter(UdpServerProperties properties, DatagramSocket udpServerSocket,
-			ThreadPoolTaskExecutor udpHandlerExecutor, UdpServerMetrics metrics) {
+			ThreadPoolTaskExecutor udpHandlerExecutor, LifecycleProperties lifecycle, UdpServerMetrics metrics) {
 		// one byte more than accepted, so that a longer datagram shows instead of being cut silently
-		UdpInboundAdapter adapter = new UdpInboundAdapter(udpServerSocket, properties.maxDatagramSize() + 1, metrics);
-		adapter.setTaskExecutor(udpHandlerExecutor);
+		UdpInboundAdapter adapter = new UdpInboundAdapter(udpServerSocket, properties.maxDatagramSize() + 1,
+				udpHandlerExecutor, lifecycle.getTimeoutPerShutdownPhase(), metrics);
 		adapter.setErrorChannelName(FAILURES_CHANNEL);
 		return adapter;
 	}
@@ -76,6 +80,9 @@ public class UdpServerConfiguration {
 		executor.setMaxPoolSize(properties.handlerThreads() + 1);
 		executor.setQueueCapacity(properties.queueCapacity());
 		executor.setRejectedExecutionHandler(new SheddingPolicy(metrics, properties.queueCapacity()));
+		// the inbound adapter drains this pool when it stops; the pool must outlive it
+		executor.setAcceptTasksAfterContextClose(true);
+		executor.setPhase(INBOUND_ADAPTER_PHASE - 1);
 		return executor;
 	}
 
