@@ -39,19 +39,13 @@ public class ConsoleLogging implements ApplicationListener<ApplicationEnvironmen
 		UdpLogProperties properties = Binder.get(event.getEnvironment())
 			.bindOrCreate(UdpLogProperties.PREFIX, UdpLogProperties.class);
 		Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-		CountingAsyncAppender async = (CountingAsyncAppender) root.getAppender(CountingAsyncAppender.NAME);
-		if (async != null) {
-			// set up by an earlier application in this JVM (tests): start from Boot's appender again
-			root.detachAppender(async);
-			async.stop();
-			root.addAppender(async.getAppender(BOOT_CONSOLE_APPENDER));
-		}
+		unwrapEarlierSetUp(root);
 		Appender<ILoggingEvent> appender = root.getAppender(BOOT_CONSOLE_APPENDER);
 		if (!(appender instanceof ConsoleAppender<ILoggingEvent> console)) {
 			return;
 		}
 		String target = client ? "System.err" : "System.out";
-		if (!target.equals(console.getTarget())) {
+		if (!target.equals(console.getTarget()) || !console.isStarted()) {
 			console.stop();
 			console.setTarget(target);
 			console.start();
@@ -59,6 +53,25 @@ public class ConsoleLogging implements ApplicationListener<ApplicationEnvironmen
 		if (!client && properties.async()) {
 			root.detachAppender(console);
 			root.addAppender(CountingAsyncAppender.wrap(context, console, properties.queueSize()));
+		}
+	}
+
+	/**
+	 * An earlier application in the same JVM (tests run several) may have wrapped Boot's
+	 * console already, if Boot kept its logging set up: put the console back first.
+	 */
+	private static void unwrapEarlierSetUp(Logger root) {
+		Appender<ILoggingEvent> earlier = root.getAppender(CountingAsyncAppender.NAME);
+		if (earlier instanceof CountingAsyncAppender async) {
+			root.detachAppender(async);
+			Appender<ILoggingEvent> console = async.getAppender(BOOT_CONSOLE_APPENDER);
+			if (console != null) {
+				async.detachAppender(console);
+				if (root.getAppender(BOOT_CONSOLE_APPENDER) == null) {
+					root.addAppender(console);
+				}
+			}
+			async.stop();
 		}
 	}
 
