@@ -1,18 +1,19 @@
 package com.example.udpsocket.server;
 
-import java.net.DatagramSocket;
 import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.StandardSocketOptions;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.integration.ip.udp.UdpServerListeningEvent;
 
 /**
- * Prints {@code UDPServer listen at: host:port} once the receive loop owns the socket,
- * with the real port even when {@code udp.server.port} is 0.
+ * Prints {@code UDPServer listen at: host:port} once the server is ready: the socket is
+ * bound, the receive loop runs and the HTTP side has started too (a taken HTTP port fails
+ * the start before anything is announced). The port is the real one, also for port 0.
  */
 class ListeningAnnouncer {
 
@@ -27,9 +28,9 @@ class ListeningAnnouncer {
 		this.socket = socket;
 	}
 
-	@EventListener
-	void onListening(UdpServerListeningEvent event) throws IOException {
-		logger.info(ServerConsole.listening(this.host, event.getPort()));
+	@EventListener(ApplicationReadyEvent.class)
+	void announce() throws IOException {
+		logger.info(ServerConsole.listening(this.host, this.socket.getLocalPort()));
 		logger.info(ServerConsole.socketOptions(this.socket.getReceiveBufferSize(),
 				this.socket.getOption(StandardSocketOptions.SO_REUSEPORT)));
 	}

@@ -9,7 +9,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
  * Spring Integration's UDP inbound adapter on the server's socket, changed in two ways:
@@ -34,11 +33,11 @@ class UdpInboundAdapter extends UnicastReceivingChannelAdapter {
 
 	private volatile boolean receiving;
 
-	private final ThreadPoolTaskExecutor handlers;
+	private final ThreadPoolExecutor handlers;
 
 	private final Duration drainTimeout;
 
-	UdpInboundAdapter(DatagramSocket socket, int receiveBufferSize, ThreadPoolTaskExecutor handlers,
+	UdpInboundAdapter(DatagramSocket socket, int receiveBufferSize, ThreadPoolExecutor handlers,
 			Duration drainTimeout, UdpServerMetrics metrics) {
 		super(socket.getLocalPort());
 		setTaskExecutor(handlers);
@@ -83,10 +82,9 @@ class UdpInboundAdapter extends UnicastReceivingChannelAdapter {
 	protected void doStop() {
 		// isActive() is already false: the receive loop (itself a task of the handler pool)
 		// ends at its next socket timeout, and the handlers finish what is queued
-		ThreadPoolExecutor pool = this.handlers.getThreadPoolExecutor();
-		pool.shutdown();
+		this.handlers.shutdown();
 		try {
-			if (!pool.awaitTermination(this.drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			if (!this.handlers.awaitTermination(this.drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
 				logger.warn("Datagrams still being handled after " + this.drainTimeout + "; closing the socket anyway");
 			}
 		}

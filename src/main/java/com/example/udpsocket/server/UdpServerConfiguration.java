@@ -2,8 +2,13 @@ package com.example.udpsocket.server;
 
 import java.net.DatagramSocket;
 import java.net.SocketAddress;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 
 import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 import org.springframework.context.annotation.Bean;
@@ -13,7 +18,7 @@ import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.dsl.Udp;
 import org.springframework.messaging.Message;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import com.example.udpsocket.UdpSocketApplication;
 
@@ -31,8 +36,6 @@ public class UdpServerConfiguration {
 
 	static final String FAILURES_CHANNEL = "udpServerFailures";
 
-	/** Spring Integration's phase for message producers such as the inbound adapter. */
-	private static final int INBOUND_ADAPTER_PHASE = Integer.MAX_VALUE / 2;
 
 	@Bean
 	IntegrationFlow udpServerFlow(UdpInboundAdapter udpInboundAdapter, DatagramSocket udpServerSocket,
@@ -55,10 +58,10 @@ public class UdpServerConfiguration {
 
 	@Bean(INBOUND_ADAPTER)
 	UdpInboundAdapter udpInboundAdapter(UdpServerProperties properties, DatagramSocket udpServerSocket,
-			ThreadPoolTaskExecutor udpHandlerExecutor, LifecycleProperties lifecycle, UdpServerMetrics metrics) {
+			ThreadPoolExecutor udpHandlerPool, LifecycleProperties lifecycle, UdpServerMetrics metrics) {
 		// one byte more than accepted, so that a longer datagram shows instead of being cut silently
 		UdpInboundAdapter adapter = new UdpInboundAdapter(udpServerSocket, properties.maxDatagramSize() + 1,
-				udpHandlerExecutor, lifecycle.getTimeoutPerShutdownPhase(), metrics);
+				udpHandlerPool, lifecycle.getTimeoutPerShutdownPhase(), metrics);
 		adapter.setErrorChannelName(FAILURES_CHANNEL);
 		return adapter;
 	}
@@ -70,20 +73,18 @@ public class UdpServerConfiguration {
 
 	/**
 	 * One thread runs the adapter's receive loop; the others handle datagrams from a
-	 * bounded queue, so receiving never waits for handling and memory stays bounded.
+	 * bounded queue, so receiving never waits for handling and memory stays bounded. A
+	 * plain pool, outside Spring's lifecycle: the inbound adapter drains it when it stops.
 	 */
-	@Bean
-	ThreadPoolTaskExecutor udpHandlerExecutor(UdpServerProperties properties, UdpServerMetrics metrics) {
-		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-		executor.setThreadNamePrefix("udp-handler-");
-		executor.setCorePoolSize(properties.handlerThreads() + 1);
-		executor.setMaxPoolSize(properties.handlerThreads() + 1);
-		executor.setQueueCapacity(properties.queueCapacity());
-		executor.setRejectedExecutionHandler(new SheddingPolicy(metrics, properties.queueCapacity()));
-		// the inbound adapter drains this pool when it stops; the pool must outlive it
-		executor.setAcceptTasksAfterContextClose(true);
-		executor.setPhase(INBOUND_ADAPTER_PHASE - 1);
-		return executor;
+	@Bean(destroyMethod = "shutdownNow")
+	ThreadPoolExecutor udpHandlerPool(UdpServerProperties properties, UdpServerMetrics metrics,
+			MeterRegistry meterRegistry) {
+		int threads = properties.handlerThreads() + 1;
+		ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
+				new ArrayBlockingQueue<>(properties.queueCapacity()), new CustomizableThreadFactory("udp-handler-"),
+				new SheddingPolicy(metrics, properties.queueCapacity()));
+		new ExecutorServiceMetrics(pool, "udp.handlers", List.of()).bindTo(meterRegistry);
+		return pool;
 	}
 
 	@Bean

@@ -2,6 +2,7 @@ package com.example.udpsocket.server;
 
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,6 +17,7 @@ import com.example.udpsocket.UdpSocketApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A server that cannot have its socket, or is configured wrongly, does not start: it says
@@ -29,8 +31,8 @@ class UdpServerStartupFailureTests {
 		try (DatagramSocket holder = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
 			int port = holder.getLocalPort();
 			assertThatException().isThrownBy(() -> start("--udp.server.port=" + port));
-			assertThat(output).contains("APPLICATION FAILED TO START")
-				.contains("UDP port 127.0.0.1:" + port + " is already in use.")
+			awaitReport(output);
+			assertThat(output).contains("UDP port 127.0.0.1:" + port + " is already in use.")
 				.contains("set udp.server.port to another port")
 				.doesNotContain("\tat ");
 		}
@@ -40,8 +42,8 @@ class UdpServerStartupFailureTests {
 	void failsToStartWhenTheHostIsNotALocalAddress(CapturedOutput output) {
 		// TEST-NET-1 (RFC 5737) is never assigned to this machine; nothing is sent to it
 		assertThatException().isThrownBy(() -> start("--udp.server.host=192.0.2.1", "--udp.server.port=0"));
-		assertThat(output).contains("APPLICATION FAILED TO START")
-			.contains("The UDP socket could not be bound to 192.0.2.1:0")
+		awaitReport(output);
+		assertThat(output).contains("The UDP socket could not be bound to 192.0.2.1:0")
 			.contains("Set udp.server.host to an address of this machine")
 			.doesNotContain("\tat ");
 	}
@@ -49,10 +51,15 @@ class UdpServerStartupFailureTests {
 	@Test
 	void failsToStartWithAnInvalidPortNamingTheProperty(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> start("--udp.server.port=70000"));
-		assertThat(output).contains("APPLICATION FAILED TO START")
-			.contains("udp.server.port")
+		awaitReport(output);
+		assertThat(output).contains("udp.server.port")
 			.contains("70000")
 			.doesNotContain("\tat ");
+	}
+
+	/** The server's console is asynchronous: the report is written a moment after the failure. */
+	private static void awaitReport(CapturedOutput output) {
+		await().atMost(Duration.ofSeconds(5)).until(() -> output.toString().contains("APPLICATION FAILED TO START"));
 	}
 
 	private static void start(String... args) {
