@@ -36,8 +36,28 @@ public final class Datagrams {
 
 	/** A channel on a free loopback port, accepting datagrams from anyone. */
 	public static DatagramChannel bound() {
+		return boundTo(LOOPBACK);
+	}
+
+	/**
+	 * A channel on a free port of another loopback address (all of 127.0.0.0/8 is this
+	 * machine), so that a test can have senders the server tells apart.
+	 */
+	public static DatagramChannel boundTo(String loopbackAddress) {
 		try {
-			return DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
+			return DatagramChannel.open().bind(new InetSocketAddress(loopbackAddress, 0));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** A channel from {@code loopbackAddress} connected to the server's port. */
+	public static DatagramChannel connectedFrom(String loopbackAddress, int port) {
+		DatagramChannel channel = boundTo(loopbackAddress);
+		try {
+			channel.connect(new InetSocketAddress(LOOPBACK, port));
+			return channel;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

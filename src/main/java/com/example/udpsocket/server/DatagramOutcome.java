@@ -15,6 +15,12 @@ public enum DatagramOutcome {
 	/** Longer than {@code udp.server.max-datagram-size}: not answered. */
 	TRUNCATED("truncated"),
 
+	/** Over its sender's rate limit: not answered. */
+	RATE_LIMITED("rate-limited"),
+
+	/** From a sender outside {@code udp.server.allowed-sources}: not answered. */
+	NOT_ALLOWED("not-allowed"),
+
 	/** Dropped because the handler queue was full. */
 	SHED("shed"),
 

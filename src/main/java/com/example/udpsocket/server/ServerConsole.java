@@ -67,6 +67,20 @@ public final class ServerConsole {
 		return "Handler queue full (udp.server.queue-capacity=" + queueCapacity + "): datagrams shed";
 	}
 
+	/** A sender over its rate limit ({@code null}: the senders beyond max-sources, which share one limit). */
+	public static String rateLimited(java.net.InetAddress sender) {
+		String who = (sender != null) ? "[Client " + sender.getHostAddress() + "]"
+				: "Untracked senders (udp.server.rate-limit.max-sources reached)";
+		return who + " over the rate limit (udp.server.rate-limit): datagrams dropped without reply;"
+				+ " logged at most once per 10 s";
+	}
+
+	/** Senders outside udp.server.allowed-sources, summed up at most once per interval. */
+	public static String notAllowed(java.net.InetAddress sender, long total) {
+		return "[Client " + sender.getHostAddress() + "] not in udp.server.allowed-sources: dropped without reply ("
+				+ total + " such datagrams so far; logged at most once per 10 s)";
+	}
+
 	/** {@code ip:port}, with an IPv6 address in brackets so the port stays readable. */
 	public static String address(InetSocketAddress address) {
 		if (address == null) {

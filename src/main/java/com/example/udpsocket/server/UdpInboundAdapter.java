@@ -15,6 +15,7 @@ import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAda
  * <ul>
  * <li>a zero-length datagram is counted as {@link DatagramOutcome#EMPTY}: the stock mapper
  * drops it without a trace, and every datagram must end in exactly one outcome;</li>
+ * <li>the sender is admitted (allowed sources, rate limit) before the datagram is queued;</li>
  * <li>datagrams are received into one reused buffer and copied out at their own length:
  * the stock adapter allocates a buffer of the full receive size (64 KiB here) for every
  * datagram.</li>
@@ -37,12 +38,15 @@ class UdpInboundAdapter extends UnicastReceivingChannelAdapter {
 
 	private final Duration drainTimeout;
 
+	private final SenderAdmission admission;
+
 	UdpInboundAdapter(DatagramSocket socket, int receiveBufferSize, ThreadPoolExecutor handlers,
-			Duration drainTimeout, UdpServerMetrics metrics) {
+			Duration drainTimeout, SenderAdmission admission, UdpServerMetrics metrics) {
 		super(socket.getLocalPort());
 		setTaskExecutor(handlers);
 		this.handlers = handlers;
 		this.drainTimeout = drainTimeout;
+		this.admission = admission;
 		setSocket(socket);
 		setReceiveBufferSize(receiveBufferSize);
 		setLookupHost(false);
@@ -76,6 +80,18 @@ class UdpInboundAdapter extends UnicastReceivingChannelAdapter {
 		getSocket().receive(packet);
 		byte[] datagram = Arrays.copyOf(this.buffer, packet.getLength());
 		return new DatagramPacket(datagram, datagram.length, packet.getSocketAddress());
+	}
+
+	/**
+	 * Senders that are not answered anyway are turned away here, on the receiving thread,
+	 * so that a flood from them never takes the places of others in the handler queue.
+	 */
+	@Override
+	protected boolean asyncSendMessage(DatagramPacket packet) {
+		if (!this.admission.admit(packet.getAddress())) {
+			return true;
+		}
+		return super.asyncSendMessage(packet);
 	}
 
 	@Override

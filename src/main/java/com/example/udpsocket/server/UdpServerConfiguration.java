@@ -7,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 
@@ -58,10 +59,11 @@ public class UdpServerConfiguration {
 
 	@Bean(INBOUND_ADAPTER)
 	UdpInboundAdapter udpInboundAdapter(UdpServerProperties properties, DatagramSocket udpServerSocket,
-			ThreadPoolExecutor udpHandlerPool, LifecycleProperties lifecycle, UdpServerMetrics metrics) {
+			ThreadPoolExecutor udpHandlerPool, LifecycleProperties lifecycle, SenderAdmission senderAdmission,
+			UdpServerMetrics metrics) {
 		// one byte more than accepted, so that a longer datagram shows instead of being cut silently
 		UdpInboundAdapter adapter = new UdpInboundAdapter(udpServerSocket, properties.maxDatagramSize() + 1,
-				udpHandlerPool, lifecycle.getTimeoutPerShutdownPhase(), metrics);
+				udpHandlerPool, lifecycle.getTimeoutPerShutdownPhase(), senderAdmission, metrics);
 		adapter.setErrorChannelName(FAILURES_CHANNEL);
 		return adapter;
 	}
@@ -85,6 +87,16 @@ public class UdpServerConfiguration {
 				new SheddingPolicy(metrics, properties.queueCapacity()));
 		new ExecutorServiceMetrics(pool, "udp.handlers", List.of()).bindTo(meterRegistry);
 		return pool;
+	}
+
+	@Bean
+	SenderAdmission senderAdmission(UdpServerProperties properties, UdpServerMetrics metrics,
+			MeterRegistry meterRegistry) {
+		SenderAdmission admission = new SenderAdmission(properties, metrics);
+		Gauge.builder(UdpServerMetrics.TRACKED_SOURCES, admission, SenderAdmission::trackedSources)
+			.description("Senders the rate limiter tracks (at most udp.server.rate-limit.max-sources)")
+			.register(meterRegistry);
+		return admission;
 	}
 
 	@Bean

@@ -24,6 +24,8 @@ public class UdpServerMetrics {
 
 	public static final String HANDLING = "udp.server.handling";
 
+	public static final String TRACKED_SOURCES = "udp.server.rate-limit.tracked-sources";
+
 	private final Map<DatagramOutcome, Counter> outcomes = new EnumMap<>(DatagramOutcome.class);
 
 	private final Counter repliesSent;

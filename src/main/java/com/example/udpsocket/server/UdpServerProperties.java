@@ -1,5 +1,9 @@
 package com.example.udpsocket.server;
 
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -26,6 +30,8 @@ import com.example.udpsocket.text.DatagramText;
  * @param reusePort whether to set {@code SO_REUSEPORT}, so that several server processes on one host can bind
  * the same port and the kernel spreads senders across them
  * @param socketReceiveBuffer the socket's receive buffer ({@code SO_RCVBUF}); unset keeps the system default
+ * @param allowedSources the sender addresses answered, as CIDR blocks; empty answers everyone
+ * @param rateLimit the per-sender rate limit
  */
 @Validated
 @ConfigurationProperties("udp.server")
@@ -38,10 +44,32 @@ public record UdpServerProperties(
 		@DefaultValue("2") @Min(1) @Max(256) int handlerThreads,
 		@DefaultValue("1024") @Min(1) @Max(1_000_000) int queueCapacity,
 		@DefaultValue("false") boolean reusePort,
-		DataSize socketReceiveBuffer) {
+		DataSize socketReceiveBuffer,
+		@DefaultValue List<Cidr> allowedSources,
+		@DefaultValue @Valid RateLimit rateLimit) {
 
 	/** The largest UDP payload over IPv4: 65,535 - 8 (UDP header) - 20 (IP header). */
 	public static final int MAX_UDP_PAYLOAD = 65_507;
+
+	/**
+	 * A token bucket per sender address: {@code rate} datagrams a second on average, up to
+	 * {@code burst} at once. Senders over it get no reply, so the server cannot be used to
+	 * reflect a flood at a forged address.
+	 *
+	 * @param enabled whether the limit applies
+	 * @param rate datagrams a second each sender may send on average
+	 * @param burst datagrams a sender may send at once after a quiet spell
+	 * @param maxSources how many senders are tracked at most; beyond that, untracked senders share one bucket
+	 * @param idleTimeout how long a quiet sender stays tracked
+	 */
+	public record RateLimit(
+			@DefaultValue("true") boolean enabled,
+			@DefaultValue("2000") @Min(1) @Max(10_000_000) int rate,
+			@DefaultValue("4000") @Min(1) @Max(100_000_000) int burst,
+			@DefaultValue("100000") @Min(1) @Max(10_000_000) int maxSources,
+			@DefaultValue("60s") @NotNull Duration idleTimeout) {
+
+	}
 
 	@AssertTrue(message = "udp.server.socket-receive-buffer must be between 1KB and 1GB")
 	boolean isSocketReceiveBufferInRange() {
