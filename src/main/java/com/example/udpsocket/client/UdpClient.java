@@ -63,10 +63,11 @@ public class UdpClient implements AutoCloseable {
 		boolean unreachable = false;
 		for (int attempt = 1; attempt <= this.attempts; attempt++) {
 			try {
-				this.socket.setSoTimeout(this.timeoutMillis);
 				this.socket.send(outgoing);
-				this.socket.receive(incoming);
-				return Arrays.copyOf(incoming.getData(), incoming.getLength());
+				if (awaitReply(incoming)) {
+					return Arrays.copyOf(incoming.getData(), incoming.getLength());
+				}
+				unreachable = false;
 			}
 			catch (SocketTimeoutException ex) {
 				unreachable = false;
@@ -90,6 +91,26 @@ public class UdpClient implements AutoCloseable {
 		}
 		throw new ExchangeFailedException(ClientExitCode.NO_REPLY, "No reply from " + this.target + " after " + tries
 				+ " (udp.client.timeout=" + this.timeoutMillis + "ms each)");
+	}
+
+	/**
+	 * Waits up to the timeout for a reply. An empty datagram is no reply (a UDP proxy in
+	 * front of a stopped server sends one): it is skipped and the wait goes on.
+	 */
+	private boolean awaitReply(DatagramPacket incoming) throws IOException {
+		long deadline = System.nanoTime() + this.timeoutMillis * 1_000_000L;
+		while (true) {
+			long remainingMillis = (deadline - System.nanoTime()) / 1_000_000L;
+			if (remainingMillis <= 0) {
+				return false;
+			}
+			this.socket.setSoTimeout((int) remainingMillis);
+			incoming.setLength(this.buffer.length);
+			this.socket.receive(incoming);
+			if (incoming.getLength() > 0) {
+				return true;
+			}
+		}
 	}
 
 	/** A reply that came after its attempt timed out must not be taken for the next one's. */

@@ -91,6 +91,24 @@ class UdpClientTests {
 		}
 	}
 
+	@Test
+	void skipsAnEmptyDatagramAndTakesTheRealReply() throws Exception {
+		// what a UDP proxy sends when the server behind it is gone, followed here by a real answer
+		try (TestResponder responder = new TestResponder((text) -> List.of("", "pong"));
+				UdpClient client = new UdpClient(properties(responder.port(), Duration.ofSeconds(2), 0, Duration.ZERO))) {
+			assertThat(client.exchange(bytes("ping"))).isEqualTo(bytes("pong"));
+		}
+	}
+
+	@Test
+	void takesOnlyEmptyDatagramsForNoReply() throws Exception {
+		try (TestResponder responder = new TestResponder((text) -> List.of(""));
+				UdpClient client = new UdpClient(properties(responder.port(), Duration.ofMillis(200), 1, Duration.ZERO))) {
+			assertThatExceptionOfType(ExchangeFailedException.class).isThrownBy(() -> client.exchange(bytes("ping")))
+				.satisfies((ex) -> assertThat(ex.exitCode()).isEqualTo(ClientExitCode.NO_REPLY));
+		}
+	}
+
 	static byte[] bytes(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
 	}
