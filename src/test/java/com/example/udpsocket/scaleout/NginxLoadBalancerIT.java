@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -143,7 +144,7 @@ class NginxLoadBalancerIT {
 				total = total.plus(clients.round("round " + round));
 			}
 		}
-		long[] served = since(before);
+		long[] served = counted(before, total.answered());
 		Figures.print("nginx: %d clients x %d rounds, %d datagrams, %d of %d exchanges answered (%d at the first attempt)"
 				+ " in %.2f s; %s", CLIENTS, ROUNDS, total.datagrams(), total.answered(), total.exchanges(),
 				total.answeredAtFirstAttempt(), total.seconds(), shares(served));
@@ -198,7 +199,11 @@ class NginxLoadBalancerIT {
 			for (ClientFleet.Round round : rounds.subList(1, firstOfStreak)) {
 				recovering = recovering.plus(round);
 			}
-			long[] afterwards = since(beforeStreak);
+			long streakAnswered = rounds.subList(firstOfStreak, rounds.size())
+				.stream()
+				.mapToLong(ClientFleet.Round::answered)
+				.sum();
+			long[] afterwards = counted(beforeStreak, streakAnswered);
 			Figures.print("nginx: %s stopped (its shutdown took %.2f s); answered without retries again %.2f s after the"
 					+ " stop began; meanwhile %d exchanges, %d datagrams, all answered, %d only on a retry, %d empty"
 					+ " datagrams from nginx for refused ones; afterwards %s", stopped.name(),
@@ -214,6 +219,15 @@ class NginxLoadBalancerIT {
 
 	private long[] repliesSent() {
 		return this.servers.stream().mapToLong(ServerInstance::repliesSent).toArray();
+	}
+
+	/**
+	 * Replies per server since {@code before}, once they add up to {@code answered}: a
+	 * reply is counted just after it leaves, so the count may trail the client by a moment.
+	 */
+	private long[] counted(long[] before, long answered) {
+		await().atMost(Duration.ofSeconds(5)).until(() -> LongStream.of(since(before)).sum() >= answered);
+		return since(before);
 	}
 
 	private long[] since(long[] before) {

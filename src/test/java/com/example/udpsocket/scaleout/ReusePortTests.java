@@ -1,11 +1,13 @@
 package com.example.udpsocket.scaleout;
 
 import java.net.BindException;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * One host, several servers on one port: with {@code udp.server.reuse-port} each binds the
@@ -23,6 +25,9 @@ class ReusePortTests {
 						"--udp.server.reuse-port=true");
 				ClientFleet clients = new ClientFleet(CLIENTS, first.port(), 16)) {
 			ClientFleet.Round round = clients.round("reuse-port");
+			// a reply is counted just after it leaves, so the count may trail the client by a moment
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> first.repliesSent() + second.repliesSent() >= round.answered());
 			long byFirst = first.repliesSent();
 			long bySecond = second.repliesSent();
 			Figures.print("reuse-port: %d clients, %d datagrams, %d answered (%d at the first attempt) in %.2f s;"
@@ -32,7 +37,6 @@ class ReusePortTests {
 			assertThat(round.everyClientAnswered()).as("every client answered: %s", round).isTrue();
 			assertThat(byFirst).as("replies from the first server").isPositive();
 			assertThat(bySecond).as("replies from the second server").isPositive();
-			assertThat(byFirst + bySecond).isGreaterThanOrEqualTo(CLIENTS);
 		}
 	}
 
@@ -51,7 +55,7 @@ class ReusePortTests {
 					+ " %.2f s after the stop began", after.answered(), CLIENTS, after.answeredAtFirstAttempt(),
 					(after.endNanos() - stopping) / 1e9);
 			assertThat(after.everyClientAnswered()).as("every client answered: %s", after).isTrue();
-			assertThat(second.repliesSent() - bySecond).isGreaterThanOrEqualTo(CLIENTS);
+			await().atMost(Duration.ofSeconds(5)).until(() -> second.repliesSent() - bySecond >= CLIENTS);
 		}
 	}
 
