@@ -1,0 +1,213 @@
+package com.example.udpsocket.scaleout;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramPacket;
+import java.net.PortUnreachableException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import com.example.udpsocket.Datagrams;
+
+/**
+ * Many clients on loopback, each with a socket of its own connected to one address, as
+ * the real client's is: a datagram from any other address or port never reaches it. Each
+ * exchange sends, waits and sends again like the client does by default (1 s per attempt,
+ * 4 attempts). An empty datagram is no answer: nginx sends one when a server refused the
+ * datagram.
+ */
+final class ClientFleet implements AutoCloseable {
+
+	static final String REPLY = "UDPServer has received your message";
+
+	/** The client's defaults: {@code udp.client.timeout} and {@code udp.client.retries} + 1. */
+	static final Duration TIMEOUT = Duration.ofSeconds(1);
+
+	static final int ATTEMPTS = 4;
+
+	/** How long one round may take at worst: every client through every attempt, a few at a time. */
+	private static final Duration ROUND_LIMIT = Duration.ofSeconds(120);
+
+	private final List<DatagramChannel> clients = new ArrayList<>();
+
+	private final ExecutorService senders;
+
+	/**
+	 * @param clients how many client sockets
+	 * @param port the loopback port they are connected to
+	 * @param inFlight how many exchanges run at once; more would only fill socket buffers
+	 */
+	ClientFleet(int clients, int port, int inFlight) {
+		for (int i = 0; i < clients; i++) {
+			this.clients.add(Datagrams.connectedTo(port));
+		}
+		this.senders = Executors.newFixedThreadPool(inFlight);
+	}
+
+	/** Every client exchanges one datagram; returns what came of them. */
+	Round round(String label) {
+		long start = System.nanoTime();
+		List<Future<Exchange>> pending = new ArrayList<>();
+		for (int i = 0; i < this.clients.size(); i++) {
+			DatagramChannel client = this.clients.get(i);
+			String text = label + " from client " + i;
+			pending.add(this.senders.submit(() -> exchange(client, text)));
+		}
+		long deadline = start + ROUND_LIMIT.toNanos();
+		List<Exchange> exchanges = new ArrayList<>();
+		for (Future<Exchange> exchange : pending) {
+			try {
+				exchanges.add(exchange.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				throw new IllegalStateException("A client's exchange failed or did not end in time", ex);
+			}
+		}
+		return Round.of(exchanges, start, System.nanoTime());
+	}
+
+	private Exchange exchange(DatagramChannel client, String text) {
+		discardLateReplies(client);
+		int empty = 0;
+		int refused = 0;
+		for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+			Datagrams.send(client, text);
+			try {
+				client.socket().setSoTimeout((int) TIMEOUT.toMillis());
+				byte[] received = new byte[65_536];
+				DatagramPacket packet = new DatagramPacket(received, received.length);
+				client.socket().receive(packet);
+				if (packet.getLength() == 0) {
+					empty++;
+					continue;
+				}
+				String reply = new String(received, 0, packet.getLength(), StandardCharsets.UTF_8);
+				if (!REPLY.equals(reply)) {
+					throw new IllegalStateException("Unexpected reply: " + reply);
+				}
+				return new Exchange(attempt, attempt, empty, refused);
+			}
+			catch (SocketTimeoutException ex) {
+				// lost on the way, or never answered: the next attempt is the retry
+			}
+			catch (PortUnreachableException ex) {
+				refused++;
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		return new Exchange(ATTEMPTS, 0, empty, refused);
+	}
+
+	/** A reply that came after its attempt gave up must not count for the next exchange. */
+	private void discardLateReplies(DatagramChannel client) {
+		try {
+			client.configureBlocking(false);
+			try {
+				for (int i = 0; i < ATTEMPTS && client.receive(ByteBuffer.allocate(65_536)) != null; i++) {
+					// discarded
+				}
+			}
+			catch (PortUnreachableException ex) {
+				// a refusal from an earlier attempt, consumed
+			}
+			finally {
+				client.configureBlocking(true);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.senders.shutdownNow();
+		for (DatagramChannel client : this.clients) {
+			try {
+				client.close();
+			}
+			catch (IOException ex) {
+				// closing a test socket; nothing to do
+			}
+		}
+	}
+
+	/**
+	 * One client's exchange.
+	 * @param sent datagrams sent, retries included
+	 * @param answeredAt the attempt that was answered, 0 if none was
+	 * @param empty empty datagrams received instead of a reply
+	 * @param refused "port unreachable" reports received instead of a reply
+	 */
+	record Exchange(int sent, int answeredAt, int empty, int refused) {
+	}
+
+	/**
+	 * What came of one or more rounds.
+	 * @param exchanges exchanges, one per client and round
+	 * @param datagrams datagrams sent, retries included
+	 * @param answered exchanges answered within their attempts
+	 * @param answeredAtFirstAttempt exchanges answered without a retry
+	 * @param empty empty datagrams received instead of a reply
+	 * @param refused "port unreachable" reports received instead of a reply
+	 */
+	record Round(int exchanges, int datagrams, int answered, int answeredAtFirstAttempt, int empty, int refused,
+			long startNanos, long endNanos) {
+
+		static Round of(List<Exchange> exchanges, long startNanos, long endNanos) {
+			int datagrams = 0;
+			int answered = 0;
+			int first = 0;
+			int empty = 0;
+			int refused = 0;
+			for (Exchange exchange : exchanges) {
+				datagrams += exchange.sent();
+				answered += (exchange.answeredAt() > 0) ? 1 : 0;
+				first += (exchange.answeredAt() == 1) ? 1 : 0;
+				empty += exchange.empty();
+				refused += exchange.refused();
+			}
+			return new Round(exchanges.size(), datagrams, answered, first, empty, refused, startNanos, endNanos);
+		}
+
+		boolean everyClientAnswered() {
+			return this.answered == this.exchanges;
+		}
+
+		/** Every exchange answered without a retry. */
+		boolean clean() {
+			return this.answeredAtFirstAttempt == this.exchanges;
+		}
+
+		double seconds() {
+			return (this.endNanos - this.startNanos) / 1e9;
+		}
+
+		/** This round and {@code other} added up, from the start of the earlier to the end of the later. */
+		Round plus(Round other) {
+			return new Round(this.exchanges + other.exchanges, this.datagrams + other.datagrams,
+					this.answered + other.answered, this.answeredAtFirstAttempt + other.answeredAtFirstAttempt,
+					this.empty + other.empty, this.refused + other.refused, Math.min(this.startNanos, other.startNanos),
+					Math.max(this.endNanos, other.endNanos));
+		}
+
+	}
+
+}
