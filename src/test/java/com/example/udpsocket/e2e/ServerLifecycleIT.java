@@ -53,6 +53,8 @@ class ServerLifecycleIT {
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
 			sending.set(false);
 			traffic.join(5_000);
+			System.out.printf("sigterm: exit %d after %.2f s, %d exchanges answered before%n", exit,
+					took.toMillis() / 1000.0, answered.get());
 
 			assertThat(exit).isEqualTo(SIGTERM_EXIT);
 			assertThat(took).isLessThan(Duration.ofSeconds(5));
