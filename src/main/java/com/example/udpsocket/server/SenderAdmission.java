@@ -19,6 +19,8 @@ class SenderAdmission {
 
 	private final List<Cidr> allowed;
 
+	private final List<Cidr> exempt;
+
 	private final SenderRateLimiter limiter;
 
 	private final UdpServerMetrics metrics;
@@ -27,26 +29,27 @@ class SenderAdmission {
 
 	SenderAdmission(UdpServerProperties properties, UdpServerMetrics metrics) {
 		this.allowed = List.copyOf(properties.allowedSources());
+		this.exempt = List.copyOf(properties.rateLimit().exemptSources());
 		this.limiter = properties.rateLimit().enabled() ? new SenderRateLimiter(properties.rateLimit(), System.nanoTime())
 				: null;
 		this.metrics = metrics;
 	}
 
 	boolean admit(InetAddress sender) {
-		if (!this.allowed.isEmpty() && !isAllowed(sender)) {
+		if (!this.allowed.isEmpty() && !matches(this.allowed, sender)) {
 			this.metrics.outcome(DatagramOutcome.NOT_ALLOWED);
 			logNotAllowed(sender);
 			return false;
 		}
-		if (this.limiter != null && !this.limiter.tryAcquire(sender, System.nanoTime())) {
+		if (this.limiter != null && !matches(this.exempt, sender) && !this.limiter.tryAcquire(sender, System.nanoTime())) {
 			this.metrics.outcome(DatagramOutcome.RATE_LIMITED);
 			return false;
 		}
 		return true;
 	}
 
-	private boolean isAllowed(InetAddress sender) {
-		for (Cidr block : this.allowed) {
+	private static boolean matches(List<Cidr> blocks, InetAddress sender) {
+		for (Cidr block : blocks) {
 			if (block.contains(sender)) {
 				return true;
 			}

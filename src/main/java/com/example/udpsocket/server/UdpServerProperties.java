@@ -61,13 +61,17 @@ public record UdpServerProperties(
 	 * @param burst datagrams a sender may send at once after a quiet spell
 	 * @param maxSources how many senders are tracked at most; beyond that, untracked senders share one bucket
 	 * @param idleTimeout how long a quiet sender stays tracked
+	 * @param exemptSources senders never limited, as CIDR blocks; by default this machine's
+	 * loopback addresses, which no remote host can forge (the kernel drops such datagrams
+	 * arriving from a network)
 	 */
 	public record RateLimit(
 			@DefaultValue("true") boolean enabled,
 			@DefaultValue("2000") @Min(1) @Max(10_000_000) int rate,
 			@DefaultValue("4000") @Min(1) @Max(100_000_000) int burst,
 			@DefaultValue("100000") @Min(1) @Max(10_000_000) int maxSources,
-			@DefaultValue("60s") @NotNull Duration idleTimeout) {
+			@DefaultValue("60s") @NotNull Duration idleTimeout,
+			@DefaultValue({ "127.0.0.0/8", "::1/128" }) List<Cidr> exemptSources) {
 
 	}
 

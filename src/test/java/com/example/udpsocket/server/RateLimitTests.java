@@ -26,11 +26,14 @@ class RateLimitTests {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+	/** Loopback senders are exempt by default; these tests' senders are all loopback addresses. */
+	static final String NO_EXEMPTIONS = "--udp.server.rate-limit.exempt-sources=";
+
 	@Test
 	void cutsOneSenderToItsLimitWhileAnotherIsStillAnswered(CapturedOutput output) throws Exception {
 		int rate = 50;
 		int burst = 20;
-		try (ServerUnderTest server = ServerUnderTest.start("--udp.server.rate-limit.rate=" + rate,
+		try (ServerUnderTest server = ServerUnderTest.start(NO_EXEMPTIONS, "--udp.server.rate-limit.rate=" + rate,
 				"--udp.server.rate-limit.burst=" + burst, "--logging.level.com.example.udpsocket.server.ReplyActivator=warn");
 				DatagramChannel greedy = Datagrams.connectedFrom("127.0.0.1", server.port());
 				DatagramChannel other = Datagrams.connectedFrom("127.0.0.2", server.port())) {
@@ -74,6 +77,19 @@ class RateLimitTests {
 	}
 
 	@Test
+	void neverLimitsExemptSenders() throws Exception {
+		try (ServerUnderTest server = ServerUnderTest.start("--udp.server.rate-limit.rate=1",
+				"--udp.server.rate-limit.burst=1", "--logging.level.com.example.udpsocket.server.ReplyActivator=warn");
+				DatagramChannel local = Datagrams.connectedTo(server.port())) {
+			// 127.0.0.0/8 is exempt by default: a local client is never limited
+			for (int i = 0; i < 20; i++) {
+				assertThat(Datagrams.exchange(local, "local " + i, TIMEOUT)).isEqualTo("UDPServer has received your message");
+			}
+			assertThat(server.count(DatagramOutcome.RATE_LIMITED)).isZero();
+		}
+	}
+
+	@Test
 	void failsToStartOnAMalformedAllowedSource(CapturedOutput output) {
 		org.assertj.core.api.Assertions.assertThatException()
 			.isThrownBy(() -> ServerUnderTest.start("--udp.server.allowed-sources=10.0.0.0/33"));
@@ -85,7 +101,7 @@ class RateLimitTests {
 	void boundsTheMemoryForManyForgedSenders() throws Exception {
 		int maxSources = 200;
 		int senders = 1_000;
-		try (ServerUnderTest server = ServerUnderTest.start("--udp.server.rate-limit.max-sources=" + maxSources,
+		try (ServerUnderTest server = ServerUnderTest.start(NO_EXEMPTIONS, "--udp.server.rate-limit.max-sources=" + maxSources,
 				"--logging.level.com.example.udpsocket.server.ReplyActivator=warn")) {
 			SenderAdmission admission = server.bean(SenderAdmission.class);
 			int maxTracked = 0;
