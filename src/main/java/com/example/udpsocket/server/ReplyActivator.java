@@ -5,17 +5,21 @@ import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.integration.core.GenericHandler;
+import org.springframework.integration.handler.AbstractReplyProducingMessageHandler;
 import org.springframework.integration.ip.IpHeaders;
-import org.springframework.messaging.MessageHeaders;
+import org.springframework.integration.support.MessageBuilder;
+import org.springframework.messaging.Message;
 
 import com.example.udpsocket.text.DatagramText;
 
 /**
- * The service activator: logs who sent what, and answers with the configured reply.
- * A truncated datagram is counted and gets no reply.
+ * The flow's service activator: logs who sent what, and answers with the configured
+ * reply. A truncated datagram is counted and gets no reply.
+ * <p>
+ * The reply carries one header, the sender's address, which is all the outbound adapter
+ * needs: copying the request's headers into every reply would be work for nothing.
  */
-public class ReplyActivator implements GenericHandler<byte[]> {
+public class ReplyActivator extends AbstractReplyProducingMessageHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(ReplyActivator.class);
 
@@ -35,10 +39,11 @@ public class ReplyActivator implements GenericHandler<byte[]> {
 	}
 
 	@Override
-	public Object handle(byte[] payload, MessageHeaders headers) {
+	protected Object handleRequestMessage(Message<?> request) {
 		long start = System.nanoTime();
+		byte[] payload = (byte[]) request.getPayload();
 		this.metrics.received(payload.length);
-		InetSocketAddress sender = (InetSocketAddress) headers.get(IpHeaders.PACKET_ADDRESS);
+		InetSocketAddress sender = (InetSocketAddress) request.getHeaders().get(IpHeaders.PACKET_ADDRESS);
 		if (payload.length > this.maxDatagramSize) {
 			this.metrics.outcome(DatagramOutcome.TRUNCATED);
 			logger.warn(ServerConsole.truncated(sender, this.maxDatagramSize));
@@ -48,7 +53,12 @@ public class ReplyActivator implements GenericHandler<byte[]> {
 			ServerConsole.logSaid(logger, sender, payload, this.logMaxChars);
 		}
 		this.metrics.handled(start);
-		return this.reply;
+		return MessageBuilder.withPayload(this.reply).setHeader(IpHeaders.PACKET_ADDRESS, sender).build();
+	}
+
+	@Override
+	protected boolean shouldCopyRequestHeaders() {
+		return false;
 	}
 
 }

@@ -40,6 +40,8 @@ class UdpInboundAdapter extends UnicastReceivingChannelAdapter {
 
 	private final SenderAdmission admission;
 
+	private final boolean handOff;
+
 	UdpInboundAdapter(DatagramSocket socket, int receiveBufferSize, ThreadPoolExecutor handlers,
 			Duration drainTimeout, SenderAdmission admission, UdpServerMetrics metrics) {
 		super(socket.getLocalPort());
@@ -47,6 +49,8 @@ class UdpInboundAdapter extends UnicastReceivingChannelAdapter {
 		this.handlers = handlers;
 		this.drainTimeout = drainTimeout;
 		this.admission = admission;
+		// the pool's one thread is the receive loop itself when there are no handler threads
+		this.handOff = handlers.getMaximumPoolSize() > 1;
 		setSocket(socket);
 		setReceiveBufferSize(receiveBufferSize);
 		setLookupHost(false);
@@ -89,6 +93,10 @@ class UdpInboundAdapter extends UnicastReceivingChannelAdapter {
 	@Override
 	protected boolean asyncSendMessage(DatagramPacket packet) {
 		if (!this.admission.admit(packet.getAddress())) {
+			return true;
+		}
+		if (!this.handOff) {
+			doSend(packet);
 			return true;
 		}
 		return super.asyncSendMessage(packet);

@@ -1,7 +1,6 @@
 package com.example.udpsocket.server;
 
 import java.net.DatagramSocket;
-import java.net.SocketAddress;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -16,9 +15,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.ip.IpHeaders;
-import org.springframework.integration.ip.dsl.Udp;
-import org.springframework.messaging.Message;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import com.example.udpsocket.UdpSocketApplication;
@@ -39,22 +35,17 @@ public class UdpServerConfiguration {
 
 
 	@Bean
-	IntegrationFlow udpServerFlow(UdpInboundAdapter udpInboundAdapter, DatagramSocket udpServerSocket,
-			ReplyActivator replyActivator, ReplySentAdvice replySentAdvice) {
+	IntegrationFlow udpServerFlow(UdpInboundAdapter udpInboundAdapter, ReplyActivator replyActivator,
+			ListeningSocketSender listeningSocketSender) {
 		return IntegrationFlow.from(udpInboundAdapter)
-			.handle(byte[].class, replyActivator)
-			.handle(Udp.outboundAdapter(UdpServerConfiguration::sender).socketFunction((reply) -> udpServerSocket),
-					(endpoint) -> endpoint.advice(replySentAdvice))
+			.handle(replyActivator)
+			.handle(listeningSocketSender)
 			.get();
 	}
 
 	@Bean
 	IntegrationFlow udpServerFailureFlow(UdpServerMetrics metrics) {
 		return IntegrationFlow.from(FAILURES_CHANNEL).handle(new FailedDatagramHandler(metrics)).get();
-	}
-
-	private static SocketAddress sender(Message<?> reply) {
-		return reply.getHeaders().get(IpHeaders.PACKET_ADDRESS, SocketAddress.class);
 	}
 
 	@Bean(INBOUND_ADAPTER)
@@ -110,8 +101,8 @@ public class UdpServerConfiguration {
 	}
 
 	@Bean
-	ReplySentAdvice replySentAdvice(UdpServerMetrics metrics) {
-		return new ReplySentAdvice(metrics);
+	ListeningSocketSender listeningSocketSender(DatagramSocket udpServerSocket, UdpServerMetrics metrics) {
+		return new ListeningSocketSender(udpServerSocket, metrics);
 	}
 
 	@Bean

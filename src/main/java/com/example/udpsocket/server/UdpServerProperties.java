@@ -25,7 +25,8 @@ import com.example.udpsocket.text.DatagramText;
  * @param reply the text sent back for every datagram, as UTF-8
  * @param logMaxChars how many characters of a datagram's text the log line shows
  * @param maxDatagramSize the largest datagram received whole; a longer one is counted as truncated
- * @param handlerThreads how many threads handle datagrams while the receiving thread goes on receiving
+ * @param handlerThreads how many threads handle datagrams while the receiving thread goes on receiving;
+ * {@code 0} handles each datagram on the receiving thread itself, with no hand-off and no queue
  * @param queueCapacity how many received datagrams may wait for a handler thread before new ones are shed
  * @param reusePort whether to set {@code SO_REUSEPORT}, so that several server processes on one host can bind
  * the same port and the kernel spreads senders across them
@@ -41,7 +42,7 @@ public record UdpServerProperties(
 		@DefaultValue("UDPServer has received your message") @NotNull String reply,
 		@DefaultValue("1024") @Min(16) int logMaxChars,
 		@DefaultValue("65507") @Min(1) @Max(MAX_UDP_PAYLOAD) int maxDatagramSize,
-		@DefaultValue("2") @Min(1) @Max(256) int handlerThreads,
+		@DefaultValue("2") @Min(0) @Max(256) int handlerThreads,
 		@DefaultValue("1024") @Min(1) @Max(1_000_000) int queueCapacity,
 		@DefaultValue("false") boolean reusePort,
 		DataSize socketReceiveBuffer,
