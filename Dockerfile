@@ -55,9 +55,11 @@ ENV SPRING_PROFILES_ACTIVE=server \
 EXPOSE 50001/udp 8080/tcp
 
 # Readiness, not liveness: unhealthy until the UDP socket is bound and the receive loop runs.
-# The probe JVM gets a small fixed heap so it does not take its share of the container's memory.
+# The probe JVM leaves out JAVA_TOOL_OPTIONS (meant for the server: an agent there would start
+# with every probe) and gets a small fixed heap rather than a share of the container's memory.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
-    CMD ["java", "-Xmx16m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", \
+    CMD ["env", "-u", "JAVA_TOOL_OPTIONS", \
+         "java", "-Xmx16m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", \
          "-cp", "/opt/healthprobe", "HealthProbe"]
 
 USER 10001:10001
