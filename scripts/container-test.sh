@@ -48,6 +48,8 @@ cleanup() {
         podman rm -f -t 0 "$CLIENT" "$SERVER" >/dev/null 2>&1
         podman network rm -f "$NET" >/dev/null 2>&1
     fi
+    # Nothing of ours runs any more: the next run starts from a fresh runtime state.
+    mountpoint -q "$WORK/run" && umount "$WORK/run"
     [ "$rc" = 0 ] || printf 'container test FAILED after %ss (logs in %s)\n' "$(elapsed "$T0")" "$WORK" >&2
     exit "$rc"
 }
@@ -73,13 +75,15 @@ fi
 step "packages ready: $(podman --version)"
 
 # ---- 2. podman configuration, all under $WORK (nothing in /etc/containers is touched) ---------------
-# Runtime state goes to a directory per boot: it is not on a tmpfs here, and podman must see a
-# fresh one after a reboot.
-RUN_DIR=$WORK/run-$(cat /proc/sys/kernel/random/boot_id)
-for d in "$WORK"/run-*; do
-    [ -d "$d" ] && [ "$d" != "$RUN_DIR" ] && rm -rf --one-file-system "$d"
-done
-mkdir -p "$RUN_DIR" "$WORK/networks"
+# Runtime state lives on a tmpfs of its own, as podman expects: after a reboot it is empty and
+# podman resets its containers' states instead of trusting stale ones. The path stays short:
+# `podman container cleanup`, run by conmon when a container exits, refuses a runroot longer than
+# 50 characters, and every exit then takes podman 20 s to notice.
+RUN_DIR=$WORK/run
+[ ${#RUN_DIR} -le 42 ] || fail "CONTAINER_TEST_WORK is too long for podman's runroot: $WORK"
+mkdir -p "$RUN_DIR"
+mountpoint -q "$RUN_DIR" || mount -t tmpfs -o mode=0700,size=256m udp-socket-run "$RUN_DIR"
+mkdir -p "$WORK/networks"
 # default_ulimits: podman's own defaults (1048576) exceed the hard limits here and are refused.
 cat >"$WORK/containers.conf" <<EOF
 [containers]
@@ -107,6 +111,9 @@ export CONTAINERS_CONF=$WORK/containers.conf \
        CONTAINERS_STORAGE_CONF=$WORK/storage.conf \
        CONTAINERS_REGISTRIES_CONF=$WORK/registries.conf \
        TMPDIR=$WORK/tmp
+# The same settings for podman by hand: . $WORK/env.sh
+declare -p CONTAINERS_CONF CONTAINERS_STORAGE_CONF CONTAINERS_REGISTRIES_CONF TMPDIR \
+    | sed 's/^declare -x/export/' >"$WORK/env.sh"
 
 # Leftovers of an interrupted run.
 podman rm -f -t 0 "$CLIENT" "$SERVER" >/dev/null 2>&1 || true
@@ -237,6 +244,7 @@ FIRST_REPLY=$(elapsed "$T_RUN")
 [ "$answer" = "$REPLY" ] || { server_logs | tail -n 30 >&2; fail "no reply from the server within 120 s (last: '$answer')"; }
 step "first reply after ${FIRST_REPLY}s: $answer"
 server_logs | grep -F 'UDPServer listen at: 0.0.0.0:50001' || fail "no 'listen at' line in the server's log"
+server_logs | grep -E 'Started [A-Za-z]+ in ' || true   # the JVM's own view of its start-up
 server_logs | grep -F 'said]:hello from the host' || fail "the server did not log the host's datagram"
 [ "$(podman exec "$SERVER" id -u)" != 0 ] || fail "the server runs as root"
 
@@ -272,6 +280,9 @@ timeout $((STOP_LIMIT + 20)) podman stop -t "$STOP_LIMIT" "$SERVER" >/dev/null 2
     || fail "podman stop (see $WORK/logs/podman.log)"
 STOP_SECONDS=$(elapsed "$T_STOP")
 EXIT_CODE=$(podman inspect --format '{{.State.ExitCode}}' "$SERVER")
+# When the JVM itself ended, as the runtime recorded it (podman stop returns a little later).
+finished=$(podman inspect --format '{{.State.FinishedAt}}' "$SERVER")
+EXIT_SECONDS=$(awk -v a="$T_STOP" -v b="$(date -d "${finished% UTC}" +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 server_logs | tail -n 5
 # 143 = 128 + SIGTERM: the JVM ran its shutdown hooks and exited on the signal; 137 would mean SIGKILL.
 case "$EXIT_CODE" in
@@ -279,10 +290,10 @@ case "$EXIT_CODE" in
     *) fail "server exit code $EXIT_CODE after SIGTERM (${STOP_SECONDS}s)" ;;
 esac
 awk -v s="$STOP_SECONDS" -v l="$STOP_LIMIT" 'BEGIN { exit !(s < l) }' || fail "stop took ${STOP_SECONDS}s"
-step "SIGTERM: exit code $EXIT_CODE after ${STOP_SECONDS}s"
+step "SIGTERM: exit code $EXIT_CODE, JVM gone after ${EXIT_SECONDS}s, podman stop returned after ${STOP_SECONDS}s"
 
 echo "----"
 echo "image:               $IMAGE, $IMAGE_MB MB ($IMAGE_BYTES bytes)"
 echo "run to first reply:  ${FIRST_REPLY}s"
-echo "SIGTERM:             exit $EXIT_CODE after ${STOP_SECONDS}s"
+echo "SIGTERM:             exit $EXIT_CODE, JVM gone after ${EXIT_SECONDS}s (podman stop: ${STOP_SECONDS}s)"
 echo "container test passed in $(elapsed "$T0")s"
