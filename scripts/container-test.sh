@@ -73,6 +73,9 @@ if [ ${#missing[@]} -gt 0 ]; then
         || fail "apt-get install (see $WORK/logs/apt.log)"
 fi
 step "packages ready: $(podman --version)"
+# Every podman call is bounded in time; the long steps below set limits of their own.
+PODMAN_BIN=$(command -v podman)
+podman() { timeout 300 "$PODMAN_BIN" "$@"; }
 
 # ---- 2. podman configuration, all under $WORK (nothing in /etc/containers is touched) ---------------
 # Runtime state lives on a tmpfs of its own, as podman expects: after a reboot it is empty and
@@ -246,13 +249,15 @@ step "first reply after ${FIRST_REPLY}s: $answer"
 server_logs | grep -F 'UDPServer listen at: 0.0.0.0:50001' || fail "no 'listen at' line in the server's log"
 server_logs | grep -E 'Started [A-Za-z]+ in ' || true   # the JVM's own view of its start-up
 server_logs | grep -F 'said]:hello from the host' || fail "the server did not log the host's datagram"
-[ "$(podman exec "$SERVER" id -u)" != 0 ] || fail "the server runs as root"
+uid=$(podman exec "$SERVER" id -u) || fail "podman exec in the server container"
+[ "$uid" != 0 ] || fail "the server runs as root"
 
 # ---- 6. health ----------------------------------------------------------------------------------
 health="" healthy=false
 deadline=$((SECONDS + 60))
 while [ $SECONDS -lt $deadline ]; do
     health=$(timeout 15 podman healthcheck run "$SERVER" 2>&1) && { healthy=true; break; }
+    running || break
     sleep 1
 done
 $healthy || fail "podman healthcheck run did not report healthy: $health"
