@@ -152,6 +152,7 @@ else
     rm -rf --one-file-system "$ROOTFS"
     timeout 900 debootstrap --variant=minbase bookworm "$ROOTFS" "$MIRROR" >"$WORK/logs/debootstrap.log" 2>&1 \
         || fail "debootstrap (see $WORK/logs/debootstrap.log)"
+    step "bookworm minbase rootfs ready"
     # The host's own apt sources (same mirror, plus updates and security) and no docs or man pages.
     rm -f "$ROOTFS/etc/apt/sources.list"
     if [ -f /etc/apt/sources.list.d/debian.sources ]; then
