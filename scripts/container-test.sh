@@ -1,0 +1,305 @@
+#!/usr/bin/env bash
+# Container test: builds the image from the repository's Dockerfile with podman and checks the
+# running container end to end. Made for a Debian 12 machine run as root with no Docker engine and
+# no reachable container registry: everything comes from the Debian apt mirror the host already
+# uses, plus Maven Central for the application build.
+#
+#   bash scripts/container-test.sh
+#
+# Steps: podman and friends from apt (skipped when installed); local JRE 17 and JDK 17 base images
+# made with debootstrap (skipped when they already exist); `podman build` with the base images as
+# build arguments; a server container that must answer a datagram from the host, report healthy and
+# serve a client-profile container; SIGTERM, after which the JVM must exit cleanly within 10 s.
+# Exits non-zero on any failure and removes its containers either way.
+#
+# Environment (all optional):
+#   CONTAINER_TEST_WORK       podman config, storage and logs (default /tmp/udp-socket-container)
+#   CONTAINER_TEST_UDP_PORT   host port published for UDP (default: first free from 50001)
+#   CONTAINER_TEST_HTTP_PORT  host port published for HTTP (default: first free from 18080)
+#   CONTAINER_TEST_REBUILD_BASE=1  make the base images again
+set -Eeuo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+WORK=${CONTAINER_TEST_WORK:-/tmp/udp-socket-container}
+# The tag names the recipe's version: change it when the base images' recipe changes.
+BASE_TAG=bookworm-1
+JRE_BASE=localhost/udp-socket-base/jre17:$BASE_TAG
+JDK_BASE=localhost/udp-socket-base/jdk17:$BASE_TAG
+IMAGE=localhost/udp-socket:test
+NET=udp-socket-test
+SERVER=udp-socket-test-server
+CLIENT=udp-socket-test-client
+REPLY='UDPServer has received your message'
+STOP_LIMIT=10
+
+T0=$(date +%s.%N)
+elapsed() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
+step() { printf '[%6ss] %s\n' "$(elapsed "$T0")" "$*"; }
+fail() { printf '[%6ss] FAIL: %s\n' "$(elapsed "$T0")" "$*" >&2; exit 1; }
+
+[ "$(id -u)" = 0 ] || fail "run as root (apt-get, debootstrap and rootful podman need it)"
+
+ROOTFS=$WORK/rootfs
+cleanup() {
+    local rc=$?
+    set +e
+    mountpoint -q "$ROOTFS/proc" && umount "$ROOTFS/proc"
+    if command -v podman >/dev/null && [ -n "${CONTAINERS_CONF:-}" ]; then
+        podman rm -f -t 0 "$CLIENT" "$SERVER" >/dev/null 2>&1
+        podman network rm -f "$NET" >/dev/null 2>&1
+    fi
+    # Nothing of ours runs any more: the next run starts from a fresh runtime state.
+    mountpoint -q "$WORK/run" && umount "$WORK/run"
+    [ "$rc" = 0 ] || printf 'container test FAILED after %ss (logs in %s)\n' "$(elapsed "$T0")" "$WORK" >&2
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+mkdir -p "$WORK/tmp" "$WORK/logs"
+
+# ---- 1. packages ---------------------------------------------------------------------------------
+# runc, not crun: Debian 12's crun fails on this kind of machine's hybrid cgroup layout.
+PACKAGES=(podman runc conmon netavark aardvark-dns iptables debootstrap iproute2 curl ca-certificates)
+missing=()
+for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    step "installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    timeout 300 apt-get update -q >"$WORK/logs/apt.log" 2>&1 || fail "apt-get update (see $WORK/logs/apt.log)"
+    timeout 600 apt-get install -y -q --no-install-recommends "${missing[@]}" >>"$WORK/logs/apt.log" 2>&1 \
+        || fail "apt-get install (see $WORK/logs/apt.log)"
+fi
+step "packages ready: $(podman --version)"
+# Every podman call is bounded in time; the long steps below set limits of their own.
+PODMAN_BIN=$(command -v podman)
+podman() { timeout 300 "$PODMAN_BIN" "$@"; }
+
+# ---- 2. podman configuration, all under $WORK (nothing in /etc/containers is touched) ---------------
+# Runtime state lives on a tmpfs of its own, as podman expects: after a reboot it is empty and
+# podman resets its containers' states instead of trusting stale ones. The path stays short:
+# `podman container cleanup`, run by conmon when a container exits, refuses a runroot longer than
+# 50 characters, and every exit then takes podman 20 s to notice.
+RUN_DIR=$WORK/run
+[ ${#RUN_DIR} -le 42 ] || fail "CONTAINER_TEST_WORK is too long for podman's runroot: $WORK"
+mkdir -p "$RUN_DIR"
+mountpoint -q "$RUN_DIR" || mount -t tmpfs -o mode=0700,size=256m udp-socket-run "$RUN_DIR"
+mkdir -p "$WORK/networks"
+# default_ulimits: podman's own defaults (1048576) exceed the hard limits here and are refused.
+cat >"$WORK/containers.conf" <<EOF
+[containers]
+default_ulimits = ["nofile=16384:16384", "nproc=16384:16384"]
+
+[network]
+network_config_dir = "$WORK/networks"
+
+[engine]
+runtime = "runc"
+cgroup_manager = "cgroupfs"
+events_logger = "file"
+events_logfile_path = "$WORK/logs/events.log"
+tmp_dir = "$RUN_DIR/libpod"
+EOF
+cat >"$WORK/storage.conf" <<EOF
+[storage]
+driver = "overlay"
+graphroot = "$WORK/storage"
+runroot = "$RUN_DIR/storage"
+EOF
+# No search registries: every image here is local and nothing may be pulled.
+printf 'unqualified-search-registries = []\n' >"$WORK/registries.conf"
+export CONTAINERS_CONF=$WORK/containers.conf \
+       CONTAINERS_STORAGE_CONF=$WORK/storage.conf \
+       CONTAINERS_REGISTRIES_CONF=$WORK/registries.conf \
+       TMPDIR=$WORK/tmp
+# The same settings for podman by hand: . $WORK/env.sh
+declare -p CONTAINERS_CONF CONTAINERS_STORAGE_CONF CONTAINERS_REGISTRIES_CONF TMPDIR \
+    | sed 's/^declare -x/export/' >"$WORK/env.sh"
+
+# Leftovers of an interrupted run.
+podman rm -f -t 0 "$CLIENT" "$SERVER" >/dev/null 2>&1 || true
+podman network rm -f "$NET" >/dev/null 2>&1 || true
+
+# ---- 3. local base images: Debian bookworm + OpenJDK 17, from the host's apt mirror ----------------
+mirror() {   # the host's Debian mirror, from deb822 sources or a one-line sources.list
+    local m=""
+    [ -f /etc/apt/sources.list.d/debian.sources ] &&
+        m=$(awk '/^URIs:/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources)
+    [ -n "$m" ] || m=$(awk '$1 == "deb" && $0 !~ /security/ { print $2; exit }' /etc/apt/sources.list 2>/dev/null)
+    echo "${m:-http://deb.debian.org/debian}"
+}
+in_rootfs() {   # a shell command inside the rootfs; the host's TMPDIR does not exist there
+    env -u TMPDIR DEBIAN_FRONTEND=noninteractive timeout 900 chroot "$ROOTFS" /bin/sh -ec "$1"
+}
+import_rootfs() {   # $1 = tag
+    tar -C "$ROOTFS" --numeric-owner -c . | podman import --quiet \
+        --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+        --change "ENV JAVA_HOME=/usr/lib/jvm/java-17-openjdk-$(dpkg --print-architecture)" \
+        --change 'ENV LANG=C.UTF-8' \
+        --change 'CMD ["/bin/bash"]' - "$1" >/dev/null
+}
+if [ "${CONTAINER_TEST_REBUILD_BASE:-0}" = 1 ]; then
+    podman rmi -f "$IMAGE" "$JRE_BASE" "$JDK_BASE" >/dev/null 2>&1 || true
+fi
+if podman image exists "$JRE_BASE" && podman image exists "$JDK_BASE"; then
+    step "base images exist: $JRE_BASE, $JDK_BASE"
+else
+    podman rmi "$IMAGE" "$JRE_BASE" "$JDK_BASE" >/dev/null 2>&1 || true   # a half-made pair
+    MIRROR=$(mirror)
+    step "making base images: debootstrap bookworm from $MIRROR"
+    rm -rf --one-file-system "$ROOTFS"
+    timeout 900 debootstrap --variant=minbase bookworm "$ROOTFS" "$MIRROR" >"$WORK/logs/debootstrap.log" 2>&1 \
+        || fail "debootstrap (see $WORK/logs/debootstrap.log)"
+    step "bookworm minbase rootfs ready"
+    # The host's own apt sources (same mirror, plus updates and security) and no docs or man pages.
+    rm -f "$ROOTFS/etc/apt/sources.list"
+    if [ -f /etc/apt/sources.list.d/debian.sources ]; then
+        cp /etc/apt/sources.list.d/debian.sources "$ROOTFS/etc/apt/sources.list.d/"
+    else
+        grep -E '^deb ' /etc/apt/sources.list >"$ROOTFS/etc/apt/sources.list"
+    fi
+    cat >"$ROOTFS/etc/dpkg/dpkg.cfg.d/01-nodoc" <<'EOF'
+path-exclude /usr/share/doc/*
+path-include /usr/share/doc/*/copyright
+path-exclude /usr/share/man/*
+path-exclude /usr/share/info/*
+path-exclude /usr/share/locale/*
+EOF
+    tidy='apt-get clean; rm -rf /var/lib/apt/lists/* /var/log/apt/* /var/log/dpkg.log /var/cache/debconf/*-old'
+    mount -t proc proc "$ROOTFS/proc"   # the JDK packages' scripts run java, which needs /proc
+    # update-alternatives needs /usr/share/man/man1 to exist, even with man pages excluded.
+    in_rootfs "apt-get update -q && apt-get upgrade -y -q
+               apt-get install -y -q --no-install-recommends openjdk-17-jre-headless
+               find /usr/share/doc ! -type d ! -name copyright -delete
+               find /usr/share/doc -mindepth 1 -type d -empty -delete
+               find /usr/share/man /usr/share/info /usr/share/locale ! -type d -delete
+               mkdir -p /usr/share/man/man1
+               $tidy" >"$WORK/logs/base-jre.log" 2>&1 || fail "JRE install in the rootfs (see $WORK/logs/base-jre.log)"
+    umount "$ROOTFS/proc"
+    import_rootfs "$JRE_BASE"
+    step "JRE base image made"
+    mount -t proc proc "$ROOTFS/proc"
+    in_rootfs "apt-get update -q && apt-get install -y -q --no-install-recommends openjdk-17-jdk-headless
+               $tidy" >"$WORK/logs/base-jdk.log" 2>&1 || fail "JDK install in the rootfs (see $WORK/logs/base-jdk.log)"
+    umount "$ROOTFS/proc"
+    import_rootfs "$JDK_BASE"
+    rm -rf --one-file-system "$ROOTFS"
+    step "JDK base image made"
+fi
+
+# ---- 4. the application image, from the repository's Dockerfile ----------------------------------
+# The host's certificates are mounted into the build's RUN steps only (HTTPS to Maven Central passes
+# a proxy that only the host trusts); --format docker keeps HEALTHCHECK, which OCI images drop.
+# A local repository already filled on the host (by the unit tests, say) is consulted read-only
+# before Maven Central; without one, the build downloads into its own cache mount.
+host_repo=()
+if [ -d "${HOME:-/root}/.m2/repository" ]; then
+    host_repo=(-v "${HOME:-/root}/.m2/repository:/host-m2-repository:ro"
+               --build-arg MAVEN_ARGS=-Dmaven.repo.local.tail=/host-m2-repository)
+fi
+step "building $IMAGE"
+timeout 1200 podman build --format docker --pull=never \
+    --build-arg BUILD_IMAGE="$JDK_BASE" --build-arg JRE_IMAGE="$JRE_BASE" \
+    -v /etc/ssl/certs:/etc/ssl/certs:ro "${host_repo[@]}" \
+    -t "$IMAGE" -f "$REPO/Dockerfile" "$REPO" >"$WORK/logs/build.log" 2>&1 \
+    || { tail -n 30 "$WORK/logs/build.log" >&2; fail "podman build (see $WORK/logs/build.log)"; }
+IMAGE_BYTES=$(podman image inspect --format '{{.Size}}' "$IMAGE")
+IMAGE_MB=$(awk -v b="$IMAGE_BYTES" 'BEGIN { printf "%.0f", b / 1000000 }')
+[ "$(podman image inspect --format '{{.Config.User}}' "$IMAGE")" != "" ] || fail "image has no USER"
+step "image built: $IMAGE_MB MB"
+
+# ---- 5. server container, one datagram from the host ---------------------------------------------
+free_port() {   # $1 = u|t, $2 = first port to try
+    local p
+    for p in $(seq "$2" $(($2 + 100))); do
+        [ -z "$(ss -H -l"$1"n "sport = :$p")" ] && { echo "$p"; return 0; }
+    done
+    return 1
+}
+UDP_PORT=${CONTAINER_TEST_UDP_PORT:-$(free_port u 50001)} || fail "no free UDP port"
+HTTP_PORT=${CONTAINER_TEST_HTTP_PORT:-$(free_port t 18080)} || fail "no free TCP port"
+
+udp_ask() {   # $1 = text; prints the one reply datagram, fails after 3 s without one
+    timeout 3 bash -c 'exec 3<>"/dev/udp/127.0.0.1/$1" && printf %s "$2" >&3 && dd bs=65535 count=1 status=none <&3' \
+        _ "$UDP_PORT" "$1" 2>/dev/null
+}
+server_logs() { podman logs "$SERVER" 2>&1; }
+running() { [ "$(podman inspect --format '{{.State.Running}}' "$SERVER" 2>/dev/null)" = true ]; }
+
+# Without systemd podman cannot schedule health checks and says so on stderr: that goes to
+# $WORK/logs/podman.log, and the test runs the check itself with `podman healthcheck run`.
+# A network of its own: unlike podman's default network it resolves container names, as Compose does.
+podman network create "$NET" >/dev/null
+step "starting $SERVER (UDP 127.0.0.1:$UDP_PORT, HTTP 127.0.0.1:$HTTP_PORT)"
+T_RUN=$(date +%s.%N)
+timeout 60 podman run -d --name "$SERVER" --network "$NET" \
+    -p "127.0.0.1:$UDP_PORT:50001/udp" -p "127.0.0.1:$HTTP_PORT:8080/tcp" \
+    "$IMAGE" >/dev/null 2>>"$WORK/logs/podman.log" || fail "podman run (see $WORK/logs/podman.log)"
+answer=""
+deadline=$((SECONDS + 120))
+while [ $SECONDS -lt $deadline ]; do
+    answer=$(udp_ask "hello from the host") && [ -n "$answer" ] && break
+    running || { server_logs | tail -n 30 >&2; fail "server container exited before answering"; }
+    sleep 0.2
+done
+FIRST_REPLY=$(elapsed "$T_RUN")
+[ "$answer" = "$REPLY" ] || { server_logs | tail -n 30 >&2; fail "no reply from the server within 120 s (last: '$answer')"; }
+step "first reply after ${FIRST_REPLY}s: $answer"
+server_logs | grep -F 'UDPServer listen at: 0.0.0.0:50001' || fail "no 'listen at' line in the server's log"
+server_logs | grep -E 'Started [A-Za-z]+ in ' || true   # the JVM's own view of its start-up
+server_logs | grep -F 'said]:hello from the host' || fail "the server did not log the host's datagram"
+uid=$(podman exec "$SERVER" id -u) || fail "podman exec in the server container"
+[ "$uid" != 0 ] || fail "the server runs as root"
+
+# ---- 6. health ----------------------------------------------------------------------------------
+health="" healthy=false
+deadline=$((SECONDS + 60))
+while [ $SECONDS -lt $deadline ]; do
+    health=$(timeout 15 podman healthcheck run "$SERVER" 2>&1) && { healthy=true; break; }
+    running || break
+    sleep 1
+done
+$healthy || fail "podman healthcheck run did not report healthy: $health"
+step "healthcheck: ${health:-healthy}"
+readiness=$(curl -fsS -m 5 "http://127.0.0.1:$HTTP_PORT/actuator/health/readiness") || fail "readiness over the published HTTP port"
+step "readiness from the host: $readiness"
+
+# ---- 7. a client-profile container, reaching the server by its name ------------------------------
+set +e
+client_out=$(timeout 120 podman run --rm --name "$CLIENT" --network "$NET" --no-healthcheck \
+    -e SPRING_PROFILES_ACTIVE=client -e UDP_CLIENT_HOST="$SERVER" -e UDP_CLIENT_PORT=50001 \
+    "$IMAGE" "hello from the client container" 2>"$WORK/logs/client.err")
+client_rc=$?
+set -e
+printf '%s\n' "$client_out"
+[ "$client_rc" = 0 ] || { cat "$WORK/logs/client.err" >&2; fail "client container exited $client_rc"; }
+grep -qxF "[UDPServer said]: $REPLY" <<<"$client_out" || fail "the client did not print the reply"
+server_logs | grep -F 'said]:hello from the client container' || fail "the server did not log the client's datagram"
+step "client container: exit 0, reply printed"
+
+# ---- 8. SIGTERM -----------------------------------------------------------------------------------
+# podman stop sends the image's stop signal (SIGTERM) and only sends SIGKILL after $STOP_LIMIT s.
+T_STOP=$(date +%s.%N)
+timeout $((STOP_LIMIT + 20)) podman stop -t "$STOP_LIMIT" "$SERVER" >/dev/null 2>>"$WORK/logs/podman.log" \
+    || fail "podman stop (see $WORK/logs/podman.log)"
+STOP_SECONDS=$(elapsed "$T_STOP")
+EXIT_CODE=$(podman inspect --format '{{.State.ExitCode}}' "$SERVER")
+# When the JVM itself ended, as the runtime recorded it (podman stop returns a little later).
+finished=$(podman inspect --format '{{.State.FinishedAt}}' "$SERVER")
+EXIT_SECONDS=$(awk -v a="$T_STOP" -v b="$(date -d "${finished% UTC}" +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+server_logs | tail -n 5
+# 143 = 128 + SIGTERM: the JVM ran its shutdown hooks and exited on the signal; 137 would mean SIGKILL.
+case "$EXIT_CODE" in
+    143 | 0) ;;
+    *) fail "server exit code $EXIT_CODE after SIGTERM (${STOP_SECONDS}s)" ;;
+esac
+awk -v s="$STOP_SECONDS" -v l="$STOP_LIMIT" 'BEGIN { exit !(s < l) }' || fail "stop took ${STOP_SECONDS}s"
+step "SIGTERM: exit code $EXIT_CODE, JVM gone after ${EXIT_SECONDS}s, podman stop returned after ${STOP_SECONDS}s"
+
+echo "----"
+echo "image:               $IMAGE, $IMAGE_MB MB ($IMAGE_BYTES bytes)"
+echo "run to first reply:  ${FIRST_REPLY}s"
+echo "SIGTERM:             exit $EXIT_CODE, JVM gone after ${EXIT_SECONDS}s (podman stop: ${STOP_SECONDS}s)"
+echo "container test passed in $(elapsed "$T0")s"
