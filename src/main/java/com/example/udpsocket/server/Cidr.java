@@ -6,7 +6,8 @@ import java.net.UnknownHostException;
 /**
  * A block of IPv4 or IPv6 addresses, such as {@code 10.0.0.0/8} or {@code fd00::/8}; a
  * bare address is a block of one. An IPv4 block matches IPv4 senders only, an IPv6 block
- * IPv6 senders only (an IPv4-mapped sender arrives as IPv4 already).
+ * IPv6 senders only (an IPv4-mapped sender arrives as IPv4 already). Properties bind to it
+ * from text through {@link #of(String)}.
  */
 public record Cidr(byte[] network, int prefixLength) {
 
@@ -15,9 +16,10 @@ public record Cidr(byte[] network, int prefixLength) {
 	}
 
 	/**
+	 * Reads {@code 10.0.0.0/8}, {@code fd00::/8} or a bare address; never a host name.
 	 * @throws IllegalArgumentException naming what is wrong with {@code text}
 	 */
-	public static Cidr parse(String text) {
+	public static Cidr of(String text) {
 		String trimmed = text.trim();
 		int slash = trimmed.indexOf('/');
 		String address = (slash < 0) ? trimmed : trimmed.substring(0, slash);
