@@ -23,7 +23,9 @@ public record Cidr(byte[] network, int prefixLength) {
 		String trimmed = text.trim();
 		int slash = trimmed.indexOf('/');
 		String address = (slash < 0) ? trimmed : trimmed.substring(0, slash);
-		if (address.isEmpty() || !address.chars().allMatch((c) -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')) {
+		boolean literal = (address.indexOf('.') >= 0 || address.indexOf(':') >= 0)
+				&& address.chars().allMatch((c) -> Character.digit(c, 16) >= 0 || c == '.' || c == ':');
+		if (!literal) {
 			// never a host name: resolving one here would be slow and could change under us
 			throw new IllegalArgumentException("'" + text + "' is not an IP address or CIDR block");
 		}

@@ -41,6 +41,7 @@ class CidrTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> Cidr.of("10.0.0.0/33")).withMessageContaining("0-32");
 		assertThatIllegalArgumentException().isThrownBy(() -> Cidr.of("::1/129")).withMessageContaining("0-128");
 		assertThatIllegalArgumentException().isThrownBy(() -> Cidr.of("localhost")).withMessageContaining("not an IP");
+		assertThatIllegalArgumentException().isThrownBy(() -> Cidr.of("cafe")).withMessageContaining("not an IP");
 		assertThatIllegalArgumentException().isThrownBy(() -> Cidr.of("10.0.0.0/x"));
 		assertThatIllegalArgumentException().isThrownBy(() -> Cidr.of(""));
 	}
