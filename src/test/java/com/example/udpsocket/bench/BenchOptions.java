@@ -16,7 +16,8 @@ import java.util.Map;
  * @param jar the packaged server, {@code target/udp-socket.jar}
  * @param out where the logs and {@code results.md} go
  * @param rounds how many times each server is measured in each cell, alternating
- * @param warmup load before each measured interval, not counted
+ * @param warmupMax the longest warm-up before a measured interval (it ends sooner once the server's
+ * JIT compiler is done, see {@link WarmUp})
  * @param measure each measured interval
  * @param windows the windows measured, in this order in each server process
  * @param loggingModes {@code off} and/or {@code on}
@@ -26,12 +27,12 @@ import java.util.Map;
  * @param startupRuns runs of each startup measurement (0 skips them)
  * @param keepLogs keep the servers' output files (they grow by megabytes per second with logging on)
  */
-record BenchOptions(Path jar, Path out, int rounds, Duration warmup, Duration measure, List<Integer> windows,
+record BenchOptions(Path jar, Path out, int rounds, Duration warmupMax, Duration measure, List<Integer> windows,
 		List<String> loggingModes, int sockets, int payloadBytes, Duration timeout, int startupRuns,
 		boolean keepLogs) {
 
 	static final String USAGE = """
-			options (all --name=value): jar, out, rounds (2), warmup-seconds (3), measure-seconds (5),
+			options (all --name=value): jar, out, rounds (2), warmup-max-seconds (10), measure-seconds (4),
 			windows (64,1), logging (off,on), sockets (4), payload-bytes (32), timeout-ms (1000),
 			startup-runs (5), keep-logs (false)""";
 
@@ -49,7 +50,7 @@ record BenchOptions(Path jar, Path out, int rounds, Duration warmup, Duration me
 		}
 		BenchOptions options = new BenchOptions(Path.of(take(values, "jar", "target/udp-socket.jar")),
 				Path.of(take(values, "out", "target/bench")), Integer.parseInt(take(values, "rounds", "2")),
-				seconds(take(values, "warmup-seconds", "3")), seconds(take(values, "measure-seconds", "5")),
+				seconds(take(values, "warmup-max-seconds", "10")), seconds(take(values, "measure-seconds", "4")),
 				integers(take(values, "windows", "64,1")), list(take(values, "logging", "off,on")),
 				Integer.parseInt(take(values, "sockets", "4")), Integer.parseInt(take(values, "payload-bytes", "32")),
 				Duration.ofMillis(Long.parseLong(take(values, "timeout-ms", "1000"))),
@@ -66,7 +67,7 @@ record BenchOptions(Path jar, Path out, int rounds, Duration warmup, Duration me
 		if (!Files.isRegularFile(this.jar)) {
 			throw new IllegalArgumentException(this.jar + " not found: package the server first");
 		}
-		if (this.rounds < 1 || this.startupRuns < 0 || this.warmup.isNegative() || this.measure.isZero()
+		if (this.rounds < 1 || this.startupRuns < 0 || this.warmupMax.isNegative() || this.measure.isZero()
 				|| this.windows.isEmpty() || this.loggingModes.isEmpty()) {
 			throw new IllegalArgumentException("rounds >= 1, startup-runs >= 0, a positive measure time, "
 					+ "and at least one window and logging mode, please");

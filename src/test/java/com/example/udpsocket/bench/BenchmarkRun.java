@@ -21,6 +21,8 @@ import com.example.udpsocket.bench.StartupTimer.Timing;
  */
 public final class BenchmarkRun {
 
+	private static final long STARTED = System.nanoTime();
+
 	private final BenchOptions options;
 
 	private BenchmarkRun(BenchOptions options) {
@@ -90,9 +92,7 @@ public final class BenchmarkRun {
 			for (int window : this.options.windows()) {
 				LoadSettings settings = new LoadSettings(target, this.options.sockets(), window, this.options.measure(),
 						this.options.payloadBytes(), this.options.timeout());
-				if (!this.options.warmup().isZero()) {
-					new LoadGenerator(settings.withDuration(this.options.warmup())).run();
-				}
+				Duration warmUp = WarmUp.run(settings, server.pid(), this.options.warmupMax());
 				double cpuBefore = ProcFs.cpuSeconds(server.pid());
 				long outputBefore = server.outputBytes();
 				LoadResult load;
@@ -101,13 +101,13 @@ public final class BenchmarkRun {
 					load = new LoadGenerator(settings).run();
 					rssMax = sampler.stop();
 				}
-				Measurement m = new Measurement(kind, logging, window, round, load,
+				Measurement m = new Measurement(kind, logging, window, round, warmUp, load,
 						ProcFs.cpuSeconds(server.pid()) - cpuBefore, server.outputBytes() - outputBefore, rssMax,
 						ProcFs.peakRssKib(server.pid()));
 				measurements.add(m);
-				progress("round %d, logging %-3s W=%-3d %-8s %,9.0f replies/s  p50 %7.1f µs  p99 %8.1f µs  lost %,d  "
-						+ "CPU %.1f µs/reply  RSS %,d MiB", round, m.loggingLabel(), window, kind.label(),
-						load.repliesPerSecond(), load.percentileMicros(50), load.percentileMicros(99), load.lost(),
+				progress("round %d, logging %-3s W=%-3d %-8s warm-up %4.1f s  %,9.0f replies/s  p50 %7.1f µs  "
+						+ "p99 %8.1f µs  lost %,d  CPU %.1f µs/reply  RSS %,d MiB", round, m.loggingLabel(), window,
+						kind.label(), warmUp.toMillis() / 1e3, load.repliesPerSecond(), load.percentileMicros(50), load.percentileMicros(99), load.lost(),
 						m.cpuMicrosPerReply(), rssMax / 1024);
 			}
 		}
@@ -120,7 +120,8 @@ public final class BenchmarkRun {
 	}
 
 	private static void progress(String format, Object... args) {
-		System.out.println("[bench] " + String.format(Locale.ROOT, format, args));
+		long seconds = (System.nanoTime() - STARTED) / 1_000_000_000;
+		System.out.println("[bench +" + seconds + "s] " + String.format(Locale.ROOT, format, args));
 	}
 
 }

@@ -2,6 +2,7 @@ package com.example.udpsocket.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -29,9 +30,37 @@ final class ProcFs {
 
 	/** User plus system CPU time the process has used so far, every thread included, in seconds. */
 	static double cpuSeconds(long pid) {
-		String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+		return cpuSecondsOf(Path.of("/proc", Long.toString(pid), "stat"));
+	}
+
+	/**
+	 * CPU time used so far by the JVM's JIT compiler threads ({@code C1/C2 CompilerThreadN}),
+	 * in seconds: while it grows, the JVM is still compiling what the load runs.
+	 */
+	static double jitCpuSeconds(long pid) {
+		double seconds = 0;
+		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+			for (Path task : tasks) {
+				try {
+					if (Files.readString(task.resolve("comm")).matches("C\\d CompilerThre.*\\s*")) {
+						seconds += cpuSecondsOf(task.resolve("stat"));
+					}
+				}
+				catch (IOException | UncheckedIOException ex) {
+					// the thread ended between listing and reading: it compiles nothing more
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return seconds;
+	}
+
+	private static double cpuSecondsOf(Path stat) {
+		String line = read(stat);
 		// the command name in parentheses may contain spaces; the fields after it do not
-		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+		String[] fields = line.substring(line.lastIndexOf(')') + 2).trim().split(" ");
 		// utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the name
 		long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
 		return ticks / CLOCK_TICKS_PER_SECOND;

@@ -63,10 +63,12 @@ final class Report {
 		line(out, "- java: %s", this.machine.javaVersion());
 		line(out, "- load average (1/5/15 min) before: %s, after: %s; run took %d s", this.loadBefore, this.loadAfter,
 				this.elapsed.toSeconds());
-		line(out, "- load: %d sockets, payload %d B, timeout %d ms, warm-up %.1f s + measure %.1f s per window, "
-				+ "%d rounds alternating ours/baseline; both servers on JVM defaults", this.options.sockets(),
-				this.options.payloadBytes(), this.options.timeout().toMillis(), this.options.warmup().toMillis() / 1e3,
-				this.options.measure().toMillis() / 1e3, this.options.rounds());
+		line(out, "- load: %d sockets, payload %d B, timeout %d ms; per window a warm-up until the server's JIT "
+				+ "compiler threads idle for a second (2 to %.0f s) then %.1f s measured; %d rounds alternating ours/baseline, each server in a fresh "
+				+ "process per round and logging mode; both servers on JVM defaults", this.options.sockets(),
+				this.options.payloadBytes(), this.options.timeout().toMillis(),
+				this.options.warmupMax().toMillis() / 1e3, this.options.measure().toMillis() / 1e3,
+				this.options.rounds());
 		out.append('\n');
 	}
 
@@ -159,13 +161,14 @@ final class Report {
 
 	private void everyRound(StringBuilder out) {
 		out.append("### Every round\n\n");
-		out.append("| round | logging | W | server | replies/s | sent | lost | stray | wrong | errors | p50 µs | p99 µs "
-				+ "| p99.9 µs | max µs | server CPU µs/reply |\n");
-		out.append("|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+		out.append("| round | logging | W | server | warm-up s | replies/s | sent | lost | stray | wrong | errors "
+				+ "| p50 µs | p99 µs | p99.9 µs | max µs | server CPU µs/reply |\n");
+		out.append("|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 		for (Measurement m : this.cells.all()) {
 			LoadResult r = m.load();
-			line(out, "| %d | %s | %d | %s | %,.0f | %,d | %,d | %,d | %,d | %,d | %s | %s | %s | %s | %.1f |", m.round(),
-					m.loggingLabel(), m.window(), m.server().label(), r.repliesPerSecond(), r.sent(), r.lost(),
+			line(out, "| %d | %s | %d | %s | %.0f | %,.0f | %,d | %,d | %,d | %,d | %,d | %s | %s | %s | %s | %.1f |",
+					m.round(), m.loggingLabel(), m.window(), m.server().label(), m.warmUp().toMillis() / 1e3,
+					r.repliesPerSecond(), r.sent(), r.lost(),
 					r.stray(), r.wrong(), r.errors(), micros(r.percentileMicros(50)), micros(r.percentileMicros(99)),
 					micros(r.percentileMicros(99.9)), micros(r.maxMicros()), m.cpuMicrosPerReply());
 		}
