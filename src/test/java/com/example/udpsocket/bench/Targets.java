@@ -60,8 +60,8 @@ final class Targets {
 		if (measured >= bound) {
 			return new Verdict(target, value, "met");
 		}
-		return new Verdict(target, value,
-				String.format("missed: ours needs %+.0f%% replies/s to reach %.2fx", (bound / measured - 1) * 100, bound));
+		return new Verdict(target, value, String.format("missed by %.2fx: ours needs %+.0f%% replies/s",
+				bound - measured, (bound / measured - 1) * 100));
 	}
 
 	private static Verdict atMost(String target, double measured, double bound, String unit) {
@@ -72,8 +72,8 @@ final class Targets {
 		if (measured <= bound) {
 			return new Verdict(target, value, "met");
 		}
-		return new Verdict(target, value, String.format("missed: %.1fx the target (%.2f%s over; %.0f%% less needed)",
-				measured / bound, measured - bound, unit, (1 - bound / measured) * 100));
+		return new Verdict(target, value, String.format("missed by %.2f%s (%.1f times the target): needs %.0f%%",
+				measured - bound, unit, measured / bound, (bound / measured - 1) * 100));
 	}
 
 }
