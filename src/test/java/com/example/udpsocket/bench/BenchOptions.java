@@ -1,0 +1,103 @@
+package com.example.udpsocket.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark's knobs, from {@code --name=value} arguments. The defaults make one run
+ * of about three minutes on two cores.
+ *
+ * @param jar the packaged server, {@code target/udp-socket.jar}
+ * @param out where the logs and {@code results.md} go
+ * @param rounds how many times each server is measured in each cell, alternating
+ * @param warmupMax the longest warm-up before a measured interval (it ends sooner once the server's
+ * JIT compiler is done, see {@link WarmUp})
+ * @param measure each measured interval
+ * @param windows the windows measured, in this order in each server process
+ * @param loggingModes {@code off} and/or {@code on}
+ * @param sockets client sockets (the window is shared out between them)
+ * @param payloadBytes request payload size
+ * @param timeout how long a request waits for its reply before it counts as lost
+ * @param startupRuns runs of each startup measurement (0 skips them)
+ * @param keepLogs keep the servers' output files (they grow by megabytes per second with logging on)
+ */
+record BenchOptions(Path jar, Path out, int rounds, Duration warmupMax, Duration measure, List<Integer> windows,
+		List<String> loggingModes, int sockets, int payloadBytes, Duration timeout, int startupRuns,
+		boolean keepLogs) {
+
+	static final String USAGE = """
+			options (all --name=value): jar, out, rounds (2), warmup-max-seconds (10), measure-seconds (4),
+			windows (64,1), logging (off,on), sockets (4), payload-bytes (32), timeout-ms (1000),
+			startup-runs (5), keep-logs (false)""";
+
+	static BenchOptions parse(String... args) {
+		Map<String, String> values = new LinkedHashMap<>();
+		for (String arg : args) {
+			if (arg.isBlank()) {
+				continue;
+			}
+			int equals = arg.indexOf('=');
+			if (!arg.startsWith("--") || equals < 0) {
+				throw new IllegalArgumentException("expected --name=value, got '" + arg + "'\n" + USAGE);
+			}
+			values.put(arg.substring(2, equals), arg.substring(equals + 1));
+		}
+		BenchOptions options = new BenchOptions(Path.of(take(values, "jar", "target/udp-socket.jar")),
+				Path.of(take(values, "out", "target/bench")), Integer.parseInt(take(values, "rounds", "2")),
+				seconds(take(values, "warmup-max-seconds", "10")), seconds(take(values, "measure-seconds", "4")),
+				integers(take(values, "windows", "64,1")), list(take(values, "logging", "off,on")),
+				Integer.parseInt(take(values, "sockets", "4")), Integer.parseInt(take(values, "payload-bytes", "32")),
+				Duration.ofMillis(Long.parseLong(take(values, "timeout-ms", "1000"))),
+				Integer.parseInt(take(values, "startup-runs", "5")),
+				Boolean.parseBoolean(take(values, "keep-logs", "false")));
+		if (!values.isEmpty()) {
+			throw new IllegalArgumentException("unknown options " + values.keySet() + "\n" + USAGE);
+		}
+		options.validate();
+		return options;
+	}
+
+	private void validate() {
+		if (!Files.isRegularFile(this.jar)) {
+			throw new IllegalArgumentException(this.jar + " not found: package the server first");
+		}
+		if (this.rounds < 1 || this.startupRuns < 0 || this.warmupMax.isNegative() || this.measure.isZero()
+				|| this.windows.isEmpty() || this.loggingModes.isEmpty()) {
+			throw new IllegalArgumentException("rounds >= 1, startup-runs >= 0, a positive measure time, "
+					+ "and at least one window and logging mode, please");
+		}
+		for (String mode : this.loggingModes) {
+			if (!mode.equals("off") && !mode.equals("on")) {
+				throw new IllegalArgumentException("logging is off and/or on, not " + mode);
+			}
+		}
+	}
+
+	private static String take(Map<String, String> values, String name, String fallback) {
+		String value = values.remove(name);
+		return (value != null) ? value : fallback;
+	}
+
+	private static Duration seconds(String value) {
+		return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
+	}
+
+	private static List<Integer> integers(String value) {
+		List<Integer> result = new ArrayList<>();
+		for (String item : list(value)) {
+			result.add(Integer.parseInt(item));
+		}
+		return result;
+	}
+
+	private static List<String> list(String value) {
+		return Arrays.stream(value.split(",")).map(String::trim).filter((item) -> !item.isEmpty()).toList();
+	}
+
+}

@@ -1,0 +1,35 @@
+package com.example.udpsocket.bench;
+
+import java.time.Duration;
+
+/**
+ * One measured interval of one server process: the load's view, and what the server cost
+ * meanwhile as seen from {@code /proc}.
+ *
+ * @param server which server
+ * @param logging whether per-datagram logging was on
+ * @param window the load's window
+ * @param round which alternation round
+ * @param warmUp how long the load ran before this interval, at this window
+ * @param load what the load generator saw
+ * @param serverCpuSeconds CPU time the server process used in the interval, all threads
+ * @param outputBytes what the server wrote to its output in the interval
+ * @param rssMaxKib the largest resident set sampled in the interval
+ * @param peakRssKib the process's resident high-water mark (VmHWM) at the end of the interval
+ */
+record Measurement(ServerKind server, boolean logging, int window, int round, Duration warmUp, LoadResult load,
+		double serverCpuSeconds, long outputBytes, long rssMaxKib, long peakRssKib) {
+
+	double cpuMicrosPerReply() {
+		return (this.load.replies() > 0) ? this.serverCpuSeconds * 1e6 / this.load.replies() : Double.NaN;
+	}
+
+	double outputBytesPerReply() {
+		return (this.load.replies() > 0) ? (double) this.outputBytes / this.load.replies() : Double.NaN;
+	}
+
+	String loggingLabel() {
+		return this.logging ? "on" : "off";
+	}
+
+}

@@ -1,0 +1,72 @@
+package com.example.udpsocket.bench;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The two servers compared, each as the command that starts it in a JVM of its own with
+ * the JVM's default flags, so that both are measured the same way.
+ */
+enum ServerKind {
+
+	/**
+	 * The packaged jar with its default settings. Only the ports are chosen, so that the
+	 * run cannot collide with another server on this machine; logging off sets every
+	 * logger to WARN, which silences the per-datagram INFO line and nothing the server
+	 * needs.
+	 */
+	OURS("ours") {
+		@Override
+		List<String> command(BenchOptions options, int port, boolean logging) {
+			List<String> command = new ArrayList<>(List.of(java(), "-jar", options.jar().toString(), "--server.port=0",
+					"--udp.server.port=" + port));
+			if (!logging) {
+				command.add("--logging.level.root=WARN");
+			}
+			return command;
+		}
+	},
+
+	/** {@link BaselineServer} on nothing but its own class. */
+	BASELINE("baseline") {
+		@Override
+		List<String> command(BenchOptions options, int port, boolean logging) {
+			List<String> command = new ArrayList<>(List.of(java(), "-cp", ownClasses(), BaselineServer.class.getName(),
+					Integer.toString(port)));
+			if (logging) {
+				command.add("--log");
+			}
+			return command;
+		}
+	};
+
+	private final String label;
+
+	ServerKind(String label) {
+		this.label = label;
+	}
+
+	String label() {
+		return this.label;
+	}
+
+	/** The command that starts this server on {@code port} (0 lets it pick one). */
+	abstract List<String> command(BenchOptions options, int port, boolean logging);
+
+	/** The java launcher of the JVM running the benchmark: one JDK for every process. */
+	static String java() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	private static String ownClasses() {
+		try {
+			return Path.of(BaselineServer.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

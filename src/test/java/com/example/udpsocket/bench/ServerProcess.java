@@ -1,0 +1,171 @@
+package com.example.udpsocket.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A server under test, running in its own process with its output going to a file. It is
+ * ready once it answers a datagram: that works the same for both servers, with logging on
+ * or off (the server's own "listen at" line is silenced with logging off).
+ */
+final class ServerProcess implements AutoCloseable {
+
+	private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+	private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+	private final ServerKind kind;
+
+	private final Process process;
+
+	private final int port;
+
+	private final Path output;
+
+	private ServerProcess(ServerKind kind, Process process, int port, Path output) {
+		this.kind = kind;
+		this.process = process;
+		this.port = port;
+		this.output = output;
+	}
+
+	/**
+	 * Starts the server and waits until it answers. A server that exits before answering
+	 * is started again on another port, twice at most: on a shared machine another process
+	 * can take the chosen port before the server binds it.
+	 */
+	static ServerProcess start(ServerKind kind, BenchOptions options, boolean logging, Path output)
+			throws IOException {
+		for (int attempt = 1;; attempt++) {
+			int port = freeLoopbackPort();
+			ProcessBuilder builder = new ProcessBuilder(kind.command(options, port, logging)).redirectErrorStream(true)
+				.redirectOutput(output.toFile());
+			ServerProcess server = new ServerProcess(kind, ChildProcesses.start(builder), port, output);
+			try {
+				server.awaitFirstReply();
+				return server;
+			}
+			catch (ExitedEarlyException ex) {
+				server.close();
+				if (attempt == 3) {
+					throw ex;
+				}
+			}
+			catch (IOException | RuntimeException ex) {
+				server.close();
+				throw ex;
+			}
+		}
+	}
+
+	/**
+	 * A port that was free a moment ago. The server is told it rather than picking one,
+	 * because with logging off it does not say which it picked.
+	 */
+	static int freeLoopbackPort() throws IOException {
+		try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private void awaitFirstReply() throws IOException {
+		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+		byte[] probe = "ready?".getBytes(StandardCharsets.UTF_8);
+		byte[] buffer = new byte[1024];
+		try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port));
+			socket.setSoTimeout(250);
+			while (System.nanoTime() - deadline < 0) {
+				if (!this.process.isAlive()) {
+					throw new ExitedEarlyException(this.kind.label() + " exited with code " + this.process.exitValue()
+							+ " before answering; its output ends with:\n" + outputTail());
+				}
+				try {
+					socket.send(new DatagramPacket(probe, probe.length));
+					socket.receive(new DatagramPacket(buffer, buffer.length));
+					return;
+				}
+				catch (SocketTimeoutException | PortUnreachableException notYet) {
+					sleepQuietly(100);
+				}
+			}
+		}
+		throw new IllegalStateException(this.kind.label() + " did not answer within " + READY_TIMEOUT.toSeconds()
+				+ " s; its output ends with:\n" + outputTail());
+	}
+
+	ServerKind kind() {
+		return this.kind;
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	/** How much the server has written to its output so far. */
+	long outputBytes() {
+		try {
+			return Files.size(this.output);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The end of the output only: with logging on the file can be hundreds of megabytes. */
+	String outputTail() {
+		try (SeekableByteChannel channel = Files.newByteChannel(this.output)) {
+			long size = channel.size();
+			ByteBuffer tail = ByteBuffer.allocate((int) Math.min(size, 4096));
+			channel.position(size - tail.capacity());
+			while (tail.hasRemaining() && channel.read(tail) > 0) {
+				// read up to the end
+			}
+			return new String(tail.array(), 0, tail.position(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			return "(output unreadable: " + ex + ")";
+		}
+	}
+
+	@Override
+	public void close() {
+		ChildProcesses.stop(this.process, STOP_GRACE);
+	}
+
+	/** The server process ended before it answered a datagram. */
+	static final class ExitedEarlyException extends IllegalStateException {
+
+		ExitedEarlyException(String message) {
+			super(message);
+		}
+
+	}
+
+	private static void sleepQuietly(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted", ex);
+		}
+	}
+
+}
