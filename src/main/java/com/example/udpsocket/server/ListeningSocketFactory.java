@@ -13,8 +13,6 @@ import java.net.StandardSocketOptions;
  */
 final class ListeningSocketFactory {
 
-	static final int RECEIVE_WAKE_UP_MILLIS = 250;
-
 	private ListeningSocketFactory() {
 	}
 
@@ -30,9 +28,9 @@ final class ListeningSocketFactory {
 			if (properties.socketReceiveBuffer() != null) {
 				socket.setReceiveBufferSize((int) properties.socketReceiveBuffer().toBytes());
 			}
+			// no receive timeout: with one, every receive costs several system calls more (the JDK
+			// polls a non-blocking socket); a stopping adapter wakes its loop with a datagram instead
 			socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
-			// the receive loop wakes this often to notice a stop without the socket being closed under it
-			socket.setSoTimeout(RECEIVE_WAKE_UP_MILLIS);
 			return socket;
 		}
 		catch (IOException ex) {

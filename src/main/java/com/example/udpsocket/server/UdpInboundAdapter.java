@@ -3,6 +3,8 @@ package com.example.udpsocket.server;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -92,6 +94,10 @@ class UdpInboundAdapter extends UnicastReceivingChannelAdapter {
 	 */
 	@Override
 	protected boolean asyncSendMessage(DatagramPacket packet) {
+		if (!isActive()) {
+			// stopping: this is the wake-up datagram, or one that came after receiving stopped
+			return true;
+		}
 		if (!this.admission.admit(packet.getAddress())) {
 			return true;
 		}
@@ -105,7 +111,8 @@ class UdpInboundAdapter extends UnicastReceivingChannelAdapter {
 	@Override
 	protected void doStop() {
 		// isActive() is already false: the receive loop (itself a task of the handler pool)
-		// ends at its next socket timeout, and the handlers finish what is queued
+		// ends after the next datagram, which is sent here, and the handlers finish what is queued
+		wakeUpReceiveLoop();
 		this.handlers.shutdown();
 		try {
 			if (!this.handlers.awaitTermination(this.drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -116,6 +123,25 @@ class UdpInboundAdapter extends UnicastReceivingChannelAdapter {
 			Thread.currentThread().interrupt();
 		}
 		super.doStop();
+	}
+
+	/**
+	 * Sends an empty datagram to the listening socket, so that the receive loop, blocked in
+	 * receive, returns and sees that it has been stopped. Should the datagram be lost, the
+	 * socket is closed after the drain timeout, which ends the loop as well.
+	 */
+	private void wakeUpReceiveLoop() {
+		DatagramSocket socket = getSocket();
+		InetAddress local = socket.getLocalAddress();
+		if (local.isAnyLocalAddress()) {
+			local = InetAddress.getLoopbackAddress();
+		}
+		try (DatagramSocket waker = new DatagramSocket()) {
+			waker.send(new DatagramPacket(new byte[0], 0, new InetSocketAddress(local, socket.getLocalPort())));
+		}
+		catch (IOException ex) {
+			logger.debug(ex, "Could not wake the receive loop; the socket will be closed after the drain timeout");
+		}
 	}
 
 	@Override

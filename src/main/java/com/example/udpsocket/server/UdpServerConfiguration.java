@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.support.IdGenerators.SimpleIncrementingIdGenerator;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import com.example.udpsocket.UdpSocketApplication;
@@ -88,6 +89,15 @@ public class UdpServerConfiguration {
 			.description("Senders the rate limiter tracks (at most udp.server.rate-limit.max-sources)")
 			.register(meterRegistry);
 		return admission;
+	}
+
+	/**
+	 * Message ids from a counter rather than random UUIDs: no message of this flow is
+	 * correlated by id across processes, and two messages a datagram need no randomness.
+	 */
+	@Bean
+	SimpleIncrementingIdGenerator messageIdGenerator() {
+		return new SimpleIncrementingIdGenerator();
 	}
 
 	@Bean

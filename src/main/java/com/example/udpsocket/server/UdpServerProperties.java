@@ -26,8 +26,11 @@ import com.example.udpsocket.text.DatagramText;
  * @param logMaxChars how many characters of a datagram's text the log line shows
  * @param maxDatagramSize the largest datagram received whole; a longer one is counted as truncated
  * @param handlerThreads how many threads handle datagrams while the receiving thread goes on receiving;
- * {@code 0} handles each datagram on the receiving thread itself, with no hand-off and no queue
- * @param queueCapacity how many received datagrams may wait for a handler thread before new ones are shed
+ * {@code 0} (the default) handles each datagram on the receiving thread itself, with no hand-off and no
+ * queue: handling takes microseconds and never blocks (the console is asynchronous), so a hand-off
+ * would cost more than it saves. Set it above 0 when handling may block, for instance with
+ * {@code udp.log.async=false} and a slow console
+ * @param queueCapacity with handler threads, how many received datagrams may wait for one before new ones are shed
  * @param reusePort whether to set {@code SO_REUSEPORT}, so that several server processes on one host can bind
  * the same port and the kernel spreads senders across them
  * @param socketReceiveBuffer the socket's receive buffer ({@code SO_RCVBUF}); unset keeps the system default
@@ -42,7 +45,7 @@ public record UdpServerProperties(
 		@DefaultValue("UDPServer has received your message") @NotNull String reply,
 		@DefaultValue("1024") @Min(16) int logMaxChars,
 		@DefaultValue("65507") @Min(1) @Max(MAX_UDP_PAYLOAD) int maxDatagramSize,
-		@DefaultValue("2") @Min(0) @Max(256) int handlerThreads,
+		@DefaultValue("0") @Min(0) @Max(256) int handlerThreads,
 		@DefaultValue("1024") @Min(1) @Max(1_000_000) int queueCapacity,
 		@DefaultValue("false") boolean reusePort,
 		DataSize socketReceiveBuffer,

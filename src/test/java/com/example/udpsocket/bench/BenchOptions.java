@@ -26,15 +26,18 @@ import java.util.Map;
  * @param timeout how long a request waits for its reply before it counts as lost
  * @param startupRuns runs of each startup measurement (0 skips them)
  * @param keepLogs keep the servers' output files (they grow by megabytes per second with logging on)
+ * @param jvmArgs JVM options for both servers (comma-separated), e.g. {@code -Xmx128m}; none by default
+ * @param oursArgs extra application arguments for ours (comma-separated), e.g.
+ * {@code --udp.server.handler-threads=0}, to measure a setting against the defaults
  */
 record BenchOptions(Path jar, Path out, int rounds, Duration warmupMax, Duration measure, List<Integer> windows,
 		List<String> loggingModes, int sockets, int payloadBytes, Duration timeout, int startupRuns,
-		boolean keepLogs) {
+		boolean keepLogs, List<String> jvmArgs, List<String> oursArgs) {
 
 	static final String USAGE = """
 			options (all --name=value): jar, out, rounds (2), warmup-max-seconds (10), measure-seconds (4),
 			windows (64,1), logging (off,on), sockets (4), payload-bytes (32), timeout-ms (1000),
-			startup-runs (5), keep-logs (false)""";
+			startup-runs (5), keep-logs (false), jvm-args (none), ours-args (none)""";
 
 	static BenchOptions parse(String... args) {
 		Map<String, String> values = new LinkedHashMap<>();
@@ -55,7 +58,8 @@ record BenchOptions(Path jar, Path out, int rounds, Duration warmupMax, Duration
 				Integer.parseInt(take(values, "sockets", "4")), Integer.parseInt(take(values, "payload-bytes", "32")),
 				Duration.ofMillis(Long.parseLong(take(values, "timeout-ms", "1000"))),
 				Integer.parseInt(take(values, "startup-runs", "5")),
-				Boolean.parseBoolean(take(values, "keep-logs", "false")));
+				Boolean.parseBoolean(take(values, "keep-logs", "false")), list(take(values, "jvm-args", "")),
+				list(take(values, "ours-args", "")));
 		if (!values.isEmpty()) {
 			throw new IllegalArgumentException("unknown options " + values.keySet() + "\n" + USAGE);
 		}

@@ -20,8 +20,10 @@ enum ServerKind {
 	OURS("ours") {
 		@Override
 		List<String> command(BenchOptions options, int port, boolean logging) {
-			List<String> command = new ArrayList<>(List.of(java(), "-jar", options.jar().toString(), "--server.port=0",
-					"--udp.server.port=" + port));
+			List<String> command = new ArrayList<>(List.of(java()));
+			command.addAll(options.jvmArgs());
+			command.addAll(List.of("-jar", options.jar().toString(), "--server.port=0", "--udp.server.port=" + port));
+			command.addAll(options.oursArgs());
 			if (!logging) {
 				command.add("--logging.level.root=WARN");
 			}
@@ -33,8 +35,9 @@ enum ServerKind {
 	BASELINE("baseline") {
 		@Override
 		List<String> command(BenchOptions options, int port, boolean logging) {
-			List<String> command = new ArrayList<>(List.of(java(), "-cp", ownClasses(), BaselineServer.class.getName(),
-					Integer.toString(port)));
+			List<String> command = new ArrayList<>(List.of(java()));
+			command.addAll(options.jvmArgs());
+			command.addAll(List.of("-cp", ownClasses(), BaselineServer.class.getName(), Integer.toString(port)));
 			if (logging) {
 				command.add("--log");
 			}
