@@ -31,11 +31,18 @@ public class ReplyActivator extends AbstractReplyProducingMessageHandler {
 
 	private final UdpServerMetrics metrics;
 
-	public ReplyActivator(UdpServerProperties properties, UdpServerMetrics metrics) {
+	private final boolean structuredFields;
+
+	/**
+	 * @param structuredFields whether the console is structured (JSON), so that the sender,
+	 * size and text go along as fields of their own
+	 */
+	public ReplyActivator(UdpServerProperties properties, UdpServerMetrics metrics, boolean structuredFields) {
 		this.reply = DatagramText.encode(properties.reply());
 		this.maxDatagramSize = properties.maxDatagramSize();
 		this.logMaxChars = properties.logMaxChars();
 		this.metrics = metrics;
+		this.structuredFields = structuredFields;
 	}
 
 	@Override
@@ -50,7 +57,7 @@ public class ReplyActivator extends AbstractReplyProducingMessageHandler {
 			return null;
 		}
 		if (logger.isInfoEnabled()) {
-			ServerConsole.logSaid(logger, sender, payload, this.logMaxChars);
+			ServerConsole.logSaid(logger, sender, payload, this.logMaxChars, this.structuredFields);
 		}
 		this.metrics.handled(start);
 		return MessageBuilder.withPayload(this.reply).setHeader(IpHeaders.PACKET_ADDRESS, sender).build();

@@ -38,17 +38,26 @@ public final class ServerConsole {
 
 	/**
 	 * Logs {@code [Client <ip>:<port> said]:<text>} at INFO, the text escaped and cut at
-	 * {@code maxChars}. Structured formats also get the parts as fields of their own.
+	 * {@code maxChars}. With {@code fields} (a structured console format), the parts go
+	 * along as fields of their own; a plain console would not show them, so they are not
+	 * built for it.
 	 */
-	public static void logSaid(Logger logger, InetSocketAddress sender, byte[] payload, int maxChars) {
+	public static void logSaid(Logger logger, InetSocketAddress sender, byte[] payload, int maxChars, boolean fields) {
 		DatagramText.Escaped text = DatagramText.escape(DatagramText.decode(payload), maxChars);
 		String line = "[Client " + address(sender) + " said]:" + text.text();
+		if (text.cut()) {
+			line = line + "... (cut, " + payload.length + " bytes)";
+		}
+		if (!fields) {
+			logger.info(line);
+			return;
+		}
 		logger.atInfo()
 			.addKeyValue(CLIENT_IP, sender.getAddress().getHostAddress())
 			.addKeyValue(CLIENT_PORT, sender.getPort())
 			.addKeyValue(DATAGRAM_BYTES, payload.length)
 			.addKeyValue(DATAGRAM_TEXT, text.text())
-			.log(text.cut() ? line + "... (cut, " + payload.length + " bytes)" : line);
+			.log(line);
 	}
 
 	/** A datagram longer than the receive buffer: counted, logged, not answered. */

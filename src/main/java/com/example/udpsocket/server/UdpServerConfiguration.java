@@ -14,9 +14,11 @@ import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.core.env.Environment;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.support.IdGenerators.SimpleIncrementingIdGenerator;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.util.StringUtils;
 
 import com.example.udpsocket.UdpSocketApplication;
 
@@ -33,6 +35,9 @@ public class UdpServerConfiguration {
 	public static final String INBOUND_ADAPTER = "udpInboundAdapter";
 
 	static final String FAILURES_CHANNEL = "udpServerFailures";
+
+	/** Spring Boot's property for a structured (JSON) console. */
+	private static final String STRUCTURED_CONSOLE_FORMAT = "logging.structured.format.console";
 
 
 	@Bean
@@ -106,8 +111,9 @@ public class UdpServerConfiguration {
 	}
 
 	@Bean
-	ReplyActivator replyActivator(UdpServerProperties properties, UdpServerMetrics metrics) {
-		return new ReplyActivator(properties, metrics);
+	ReplyActivator replyActivator(UdpServerProperties properties, UdpServerMetrics metrics, Environment environment) {
+		boolean structured = StringUtils.hasText(environment.getProperty(STRUCTURED_CONSOLE_FORMAT));
+		return new ReplyActivator(properties, metrics, structured);
 	}
 
 	@Bean
