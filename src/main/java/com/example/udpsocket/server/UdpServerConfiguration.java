@@ -23,9 +23,10 @@ import org.springframework.util.StringUtils;
 import com.example.udpsocket.UdpSocketApplication;
 
 /**
- * The server: datagrams come in on one socket, a handler thread logs and answers each,
- * and the answer leaves through the same socket, so a client that connected its socket to
- * the server's port accepts it.
+ * The server: datagrams come in on one socket, the service activator logs and answers each
+ * (on the receiving thread, or on handler threads when configured), and the answer leaves
+ * through the same socket, so a client that connected its socket to the server's port
+ * accepts it.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile(UdpSocketApplication.SERVER_PROFILE)
@@ -71,9 +72,10 @@ public class UdpServerConfiguration {
 	}
 
 	/**
-	 * One thread runs the adapter's receive loop; the others handle datagrams from a
-	 * bounded queue, so receiving never waits for handling and memory stays bounded. A
-	 * plain pool, outside Spring's lifecycle: the inbound adapter drains it when it stops.
+	 * One thread runs the adapter's receive loop (and, by default, handles each datagram
+	 * itself); configured handler threads take datagrams from a bounded queue, so memory
+	 * stays bounded. A plain pool, outside Spring's lifecycle: the inbound adapter drains it
+	 * when it stops.
 	 */
 	@Bean(destroyMethod = "shutdownNow")
 	ThreadPoolExecutor udpHandlerPool(UdpServerProperties properties, UdpServerMetrics metrics,
