@@ -1,0 +1,43 @@
+#!/bin/sh
+# Training runs for the extracted layout: writes the class-data archives that server.args and
+# client.args name, each by a run with the same options. Run it in the layout's directory
+# (udp-socket.jar, lib/, the two .args files), with the JVM that will run the application.
+#   java -Djarmode=tools -jar target/udp-socket.jar extract --destination DIR
+#   cp deploy/jvm/*.args deploy/jvm/train.sh DIR && (cd DIR && sh train.sh)
+set -eu
+cd "$(dirname "$0")"
+JAVA=${JAVA:-java}
+
+# The options of an .args file with its archive option left out: a run that writes an archive
+# must not also read one.
+training_args() {
+    grep -v -e '^-XX:SharedArchiveFile=' "$1" > "$2"
+}
+
+trap 'rm -f training.args' EXIT
+
+# The server stops as soon as its context is refreshed (socket bound, Tomcat started), on ports
+# of its choosing so that the run never collides with a server already running.
+training_args server.args training.args
+if ! "$JAVA" @training.args -XX:ArchiveClassesAtExit=server.jsa -Dspring.context.exit=onRefresh \
+        -jar udp-socket.jar --spring.profiles.active=server --udp.server.port=0 --server.port=0 \
+        > training-server.log 2>&1; then
+    cat training-server.log >&2
+    echo "train.sh: the server's training run failed" >&2
+    exit 1
+fi
+
+# The client sends once to a loopback port where nothing listens: it exits 3 (nothing listening)
+# or, should something there take the datagram, 2 (no reply). Either way it ran its whole path.
+training_args client.args training.args
+status=0
+"$JAVA" @training.args -XX:ArchiveClassesAtExit=client.jsa -jar udp-socket.jar \
+    --spring.profiles.active=client --udp.client.host=127.0.0.1 --udp.client.port=9 \
+    --udp.client.retries=0 --udp.client.timeout=200ms > training-client.log 2>&1 || status=$?
+if [ "$status" -ne 3 ] && [ "$status" -ne 2 ]; then
+    cat training-client.log >&2
+    echo "train.sh: the client's training run exited $status" >&2
+    exit 1
+fi
+rm -f training-server.log training-client.log
+echo "train.sh: wrote server.jsa and client.jsa"
