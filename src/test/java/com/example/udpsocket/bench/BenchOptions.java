@@ -29,15 +29,17 @@ import java.util.Map;
  * @param jvmArgs JVM options for both servers (comma-separated), e.g. {@code -Xmx128m}; none by default
  * @param oursArgs extra application arguments for ours (comma-separated), e.g.
  * {@code --udp.server.handler-threads=0}, to measure a setting against the defaults
+ * @param launchOptions the launch options of the extracted layout ({@code deploy/jvm}), or
+ * {@code none} to leave that part of the run out
  */
 record BenchOptions(Path jar, Path out, int rounds, Duration warmupMax, Duration measure, List<Integer> windows,
 		List<String> loggingModes, int sockets, int payloadBytes, Duration timeout, int startupRuns,
-		boolean keepLogs, List<String> jvmArgs, List<String> oursArgs) {
+		boolean keepLogs, List<String> jvmArgs, List<String> oursArgs, Path launchOptions) {
 
 	static final String USAGE = """
 			options (all --name=value): jar, out, rounds (2), warmup-max-seconds (10), measure-seconds (4),
 			windows (64,1), logging (off,on), sockets (4), payload-bytes (32), timeout-ms (1000),
-			startup-runs (5), keep-logs (false), jvm-args (none), ours-args (none)""";
+			startup-runs (5), keep-logs (false), jvm-args (none), ours-args (none), launch-options (deploy/jvm)""";
 
 	static BenchOptions parse(String... args) {
 		Map<String, String> values = new LinkedHashMap<>();
@@ -59,7 +61,7 @@ record BenchOptions(Path jar, Path out, int rounds, Duration warmupMax, Duration
 				Duration.ofMillis(Long.parseLong(take(values, "timeout-ms", "1000"))),
 				Integer.parseInt(take(values, "startup-runs", "5")),
 				Boolean.parseBoolean(take(values, "keep-logs", "false")), list(take(values, "jvm-args", "")),
-				list(take(values, "ours-args", "")));
+				list(take(values, "ours-args", "")), launchOptions(take(values, "launch-options", "deploy/jvm")));
 		if (!values.isEmpty()) {
 			throw new IllegalArgumentException("unknown options " + values.keySet() + "\n" + USAGE);
 		}
@@ -76,11 +78,24 @@ record BenchOptions(Path jar, Path out, int rounds, Duration warmupMax, Duration
 			throw new IllegalArgumentException("rounds >= 1, startup-runs >= 0, a positive measure time, "
 					+ "and at least one window and logging mode, please");
 		}
+		if (this.launchOptions != null && !Files.isRegularFile(this.launchOptions.resolve(LaunchLayout.TRAINING))) {
+			throw new IllegalArgumentException(this.launchOptions + " holds no " + LaunchLayout.TRAINING
+					+ ": give the launch options' directory, or none");
+		}
 		for (String mode : this.loggingModes) {
 			if (!mode.equals("off") && !mode.equals("on")) {
 				throw new IllegalArgumentException("logging is off and/or on, not " + mode);
 			}
 		}
+	}
+
+	/** Whether the run includes the extracted layout with its launch options. */
+	boolean withLaunchOptions() {
+		return this.launchOptions != null;
+	}
+
+	private static Path launchOptions(String value) {
+		return value.equals("none") ? null : Path.of(value);
 	}
 
 	private static String take(Map<String, String> values, String name, String fallback) {

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -47,13 +49,26 @@ public final class BenchmarkRun {
 		String loadBefore = MachineInfo.loadAverage();
 		MachineInfo machine = MachineInfo.collect();
 		progress("machine: %d CPUs, %s; load average %s", machine.cpus(), machine.cpuModel(), loadBefore);
+		if (this.options.withLaunchOptions()) {
+			long preparing = System.nanoTime();
+			LaunchLayout.prepare(this.options);
+			progress("extracted layout with launch options and trained archives in %s: %.0f s",
+					LaunchLayout.directory(this.options), (System.nanoTime() - preparing) / 1e9);
+		}
 		List<Timing> startup = (this.options.startupRuns() > 0) ? startupTimes() : List.of();
 		List<Measurement> measurements = new ArrayList<>();
 		for (int round = 1; round <= this.options.rounds(); round++) {
 			for (String mode : this.options.loggingModes()) {
-				for (ServerKind server : ServerKind.values()) {
-					measurements.addAll(measure(server, mode.equals("on"), round));
+				for (ServerKind server : List.of(ServerKind.OURS, ServerKind.BASELINE)) {
+					measurements.addAll(measure(server, mode.equals("on"), round, this.options.windows()));
 				}
+			}
+		}
+		if (this.options.withLaunchOptions()) {
+			// one round, at the largest window only: its throughput and memory as deployed
+			List<Integer> flood = List.of(Collections.max(this.options.windows()));
+			for (String mode : this.options.loggingModes()) {
+				measurements.addAll(measure(ServerKind.OURS_LAUNCH_OPTIONS, mode.equals("on"), 1, flood));
 			}
 		}
 		return new Report(this.options, machine, startup, new Cells(measurements), loadBefore,
@@ -64,7 +79,7 @@ public final class BenchmarkRun {
 	private List<Timing> startupTimes() throws IOException {
 		List<Timing> timings = new ArrayList<>();
 		int runs = this.options.startupRuns();
-		for (ServerKind server : ServerKind.values()) {
+		for (ServerKind server : servers()) {
 			Timing timing = StartupTimer.serverToListening(server, this.options, runs);
 			progress("%s: median %.2f s %s", timing.what(), timing.median(), timing.seconds());
 			timings.add(timing);
@@ -72,8 +87,13 @@ public final class BenchmarkRun {
 		Path responderOutput = this.options.out().resolve("client-responder.log");
 		try (ServerProcess responder = ServerProcess.start(ServerKind.BASELINE, this.options, false,
 				responderOutput)) {
-			for (Timing timing : StartupTimer.clientCommand(this.options, responder.port(), runs,
-					this.options.out().resolve("client-stderr.log"))) {
+			Path stderr = this.options.out().resolve("client-stderr.log");
+			List<Timing> clients = new ArrayList<>(
+					StartupTimer.clientCommand(this.options, responder.port(), runs, stderr));
+			if (this.options.withLaunchOptions()) {
+				clients.addAll(StartupTimer.clientWithLaunchOptions(this.options, responder.port(), runs, stderr));
+			}
+			for (Timing timing : clients) {
 				progress("%s: median %.2f s %s, %d failed", timing.what(), timing.median(), timing.seconds(),
 						timing.failures());
 				timings.add(timing);
@@ -82,14 +102,22 @@ public final class BenchmarkRun {
 		return timings;
 	}
 
+	private List<ServerKind> servers() {
+		return Arrays.stream(ServerKind.values())
+			.filter((kind) -> kind != ServerKind.OURS_LAUNCH_OPTIONS || this.options.withLaunchOptions())
+			.toList();
+	}
+
 	/** One server process: at each window a warm-up, then the measured interval. */
-	private List<Measurement> measure(ServerKind kind, boolean logging, int round) throws IOException {
+	private List<Measurement> measure(ServerKind kind, boolean logging, int round, List<Integer> windows)
+			throws IOException {
 		Path output = this.options.out()
-			.resolve(kind.label() + "-logging-" + (logging ? "on" : "off") + "-round-" + round + ".log");
+			.resolve(kind.name().toLowerCase(Locale.ROOT) + "-logging-" + (logging ? "on" : "off") + "-round-" + round
+					+ ".log");
 		List<Measurement> measurements = new ArrayList<>();
 		try (ServerProcess server = ServerProcess.start(kind, this.options, logging, output)) {
 			InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
-			for (int window : this.options.windows()) {
+			for (int window : windows) {
 				LoadSettings settings = new LoadSettings(target, this.options.sockets(), window, this.options.measure(),
 						this.options.payloadBytes(), this.options.timeout());
 				Duration warmUp = WarmUp.run(settings, server.pid(), this.options.warmupMax());

@@ -65,7 +65,8 @@ final class Report {
 				this.elapsed.toSeconds());
 		line(out, "- load: %d sockets, payload %d B, timeout %d ms; per window a warm-up until the server's JIT "
 				+ "compiler threads idle for a second (2 to %.0f s) then %.1f s measured; %d rounds alternating ours/baseline, each server in a fresh "
-				+ "process per round and logging mode; both servers on JVM defaults", this.options.sockets(),
+				+ "process per round and logging mode; both servers on JVM defaults; ours with its launch options "
+				+ "(extracted layout, `deploy/jvm`) one round at the largest window only", this.options.sockets(),
 				this.options.payloadBytes(), this.options.timeout().toMillis(),
 				this.options.warmupMax().toMillis() / 1e3, this.options.measure().toMillis() / 1e3,
 				this.options.rounds());
@@ -131,7 +132,9 @@ final class Report {
 						.collect(Collectors.joining(", ")),
 					timing.failures());
 		}
-		out.append("\nThe client command runs against the baseline server, so that only the client is timed.\n\n");
+		out.append("\nThe client command runs against the baseline server, so that only the client is timed. "
+				+ "\"launch options\": the extracted layout started with `java @server.args` / `java @client.args` "
+				+ "from `deploy/jvm`, as the container image runs it.\n\n");
 	}
 
 	private void memory(StringBuilder out) {

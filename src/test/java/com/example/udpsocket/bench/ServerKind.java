@@ -1,13 +1,15 @@
 package com.example.udpsocket.bench;
 
+import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The two servers compared, each as the command that starts it in a JVM of its own with
- * the JVM's default flags, so that both are measured the same way.
+ * The servers compared, each as the command that starts it in a JVM of its own: ours and
+ * the baseline with the JVM's default flags, so that both are measured the same way, and
+ * ours once more as the container image starts it.
  */
 enum ServerKind {
 
@@ -28,6 +30,29 @@ enum ServerKind {
 				command.add("--logging.level.root=WARN");
 			}
 			return command;
+		}
+	},
+
+	/**
+	 * The same jar extracted and started as the container image starts it: with the launch
+	 * options of {@code deploy/jvm} (class-data archive, ahead-of-time bean definitions,
+	 * capped heap). Same ports and logging switch as {@link #OURS}.
+	 */
+	OURS_LAUNCH_OPTIONS("ours, launch options") {
+		@Override
+		List<String> command(BenchOptions options, int port, boolean logging) {
+			List<String> command = LaunchLayout.serverCommand();
+			command.addAll(List.of("--server.port=0", "--udp.server.port=" + port));
+			command.addAll(options.oursArgs());
+			if (!logging) {
+				command.add("--logging.level.root=WARN");
+			}
+			return command;
+		}
+
+		@Override
+		File directory(BenchOptions options) {
+			return LaunchLayout.directory(options).toFile();
 		}
 	},
 
@@ -57,6 +82,11 @@ enum ServerKind {
 
 	/** The command that starts this server on {@code port} (0 lets it pick one). */
 	abstract List<String> command(BenchOptions options, int port, boolean logging);
+
+	/** The working directory of the command: null for the driver's own. */
+	File directory(BenchOptions options) {
+		return null;
+	}
 
 	/** The java launcher of the JVM running the benchmark: one JDK for every process. */
 	static String java() {

@@ -50,7 +50,8 @@ final class ServerProcess implements AutoCloseable {
 			throws IOException {
 		for (int attempt = 1;; attempt++) {
 			int port = freeLoopbackPort();
-			ProcessBuilder builder = new ProcessBuilder(kind.command(options, port, logging)).redirectErrorStream(true)
+			ProcessBuilder builder = new ProcessBuilder(kind.command(options, port, logging)).directory(kind.directory(options))
+				.redirectErrorStream(true)
 				.redirectOutput(output.toFile());
 			ServerProcess server = new ServerProcess(kind, ChildProcesses.start(builder), port, output);
 			try {

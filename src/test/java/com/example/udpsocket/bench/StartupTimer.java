@@ -1,6 +1,7 @@
 package com.example.udpsocket.bench;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -37,7 +38,8 @@ final class StartupTimer {
 		Timing timing = new Timing(kind.label() + ": start to `listen at`");
 		for (int run = 0; run < runs; run++) {
 			// port 0: the server picks one and says which
-			ProcessBuilder builder = new ProcessBuilder(kind.command(options, 0, true)).redirectErrorStream(true);
+			ProcessBuilder builder = new ProcessBuilder(kind.command(options, 0, true)).directory(kind.directory(options))
+				.redirectErrorStream(true);
 			long start = System.nanoTime();
 			Process process = ChildProcesses.start(builder);
 			try {
@@ -54,16 +56,30 @@ final class StartupTimer {
 	}
 
 	/**
-	 * The client command against a server on {@code port}, once per run: seconds to the
-	 * reply line and to the exit. A run that does not print the reply or exit 0 counts
-	 * as failed.
+	 * The client command, {@code java -jar} on the packaged jar, against a server on
+	 * {@code port}, once per run: seconds to the reply line and to the exit. A run that
+	 * does not print the reply or exit 0 counts as failed.
 	 */
 	static List<Timing> clientCommand(BenchOptions options, int port, int runs, Path stderr) throws IOException {
-		Timing toReply = new Timing("client command: start to reply printed");
-		Timing toExit = new Timing("client command: start to exit (whole run)");
+		List<String> command = new ArrayList<>(List.of(ServerKind.java(), "-jar", options.jar().toString()));
+		return clientCommand("client command", command, null, port, runs, stderr);
+	}
+
+	/** The same with the client's launch options, in the extracted layout. */
+	static List<Timing> clientWithLaunchOptions(BenchOptions options, int port, int runs, Path stderr)
+			throws IOException {
+		return clientCommand("client command, launch options", LaunchLayout.clientCommand(),
+				LaunchLayout.directory(options).toFile(), port, runs, stderr);
+	}
+
+	private static List<Timing> clientCommand(String label, List<String> java, File directory, int port, int runs,
+			Path stderr) throws IOException {
+		Timing toReply = new Timing(label + ": start to reply printed");
+		Timing toExit = new Timing(label + ": start to exit (whole run)");
+		List<String> command = new ArrayList<>(java);
+		command.addAll(List.of("--spring.profiles.active=client", "--udp.client.port=" + port));
 		for (int run = 0; run < runs; run++) {
-			ProcessBuilder builder = new ProcessBuilder(ServerKind.java(), "-jar", options.jar().toString(),
-					"--spring.profiles.active=client", "--udp.client.port=" + port)
+			ProcessBuilder builder = new ProcessBuilder(command).directory(directory)
 				.redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()));
 			long start = System.nanoTime();
 			Process process = ChildProcesses.start(builder);

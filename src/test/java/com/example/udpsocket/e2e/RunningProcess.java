@@ -32,9 +32,9 @@ final class RunningProcess implements AutoCloseable {
 
 	private final List<Thread> readers = new ArrayList<>();
 
-	private RunningProcess(List<String> command) {
+	private RunningProcess(List<String> command, Path directory) {
 		try {
-			this.process = new ProcessBuilder(command).start();
+			this.process = new ProcessBuilder(command).directory((directory != null) ? directory.toFile() : null).start();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -46,15 +46,25 @@ final class RunningProcess implements AutoCloseable {
 	/** {@code java -jar target/udp-socket.jar args...} with the JVM running these tests. */
 	static RunningProcess jar(String... args) {
 		List<String> command = new ArrayList<>();
-		command.add(ProcessHandle.current().info().command().orElse("java"));
+		command.add(java());
 		command.add("-jar");
 		command.add(JAR.toString());
 		command.addAll(List.of(args));
-		return new RunningProcess(command);
+		return new RunningProcess(command, null);
 	}
 
 	static RunningProcess command(String... command) {
-		return new RunningProcess(List.of(command));
+		return new RunningProcess(List.of(command), null);
+	}
+
+	/** {@code command} run in {@code directory}. */
+	static RunningProcess in(Path directory, String... command) {
+		return new RunningProcess(List.of(command), directory);
+	}
+
+	/** The java launcher of the JVM running these tests. */
+	static String java() {
+		return ProcessHandle.current().info().command().orElse("java");
 	}
 
 	private static Thread collect(InputStream stream, StringBuffer into, String name) {
