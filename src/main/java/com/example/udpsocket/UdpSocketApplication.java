@@ -2,7 +2,6 @@ package com.example.udpsocket;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Profiles;
 
@@ -12,7 +11,6 @@ import org.springframework.core.env.Profiles;
  * runner reports.
  */
 @SpringBootApplication
-@ConfigurationPropertiesScan
 public class UdpSocketApplication {
 
 	public static final String SERVER_PROFILE = "server";

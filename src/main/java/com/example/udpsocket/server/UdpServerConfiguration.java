@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 
 import org.springframework.boot.autoconfigure.context.LifecycleProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -30,6 +31,7 @@ import com.example.udpsocket.UdpSocketApplication;
  */
 @Configuration(proxyBeanMethods = false)
 @Profile(UdpSocketApplication.SERVER_PROFILE)
+@EnableConfigurationProperties(UdpServerProperties.class)
 public class UdpServerConfiguration {
 
 	/** Bean name of the inbound channel adapter. */

@@ -92,4 +92,19 @@ class LaunchOptionsIT {
 		server.awaitOut("(\\[Client 127\\.0\\.0\\.1:\\d+ said\\]:from the server's options)\\n", Duration.ofSeconds(10));
 	}
 
+	@Test
+	void runTimeSettingsStillApplyToTheAheadOfTimeProcessedServer() {
+		// the console's set-up is read when the server starts, not settled by the build
+		try (RunningProcess synchronous = RunningProcess.in(layout, RunningProcess.java(), "@server.args", "-jar",
+				"udp-socket.jar", "--udp.server.port=0", "--server.port=0", "--udp.log.async=false")) {
+			String otherPort = synchronous.awaitOut("UDPServer listen at: 127\\.0\\.0\\.1:(\\d+)\\n", LIMIT);
+			try (RunningProcess client = RunningProcess.in(layout, RunningProcess.java(), "@client.args", "-jar",
+					"udp-socket.jar", "--spring.profiles.active=client", "--udp.client.port=" + otherPort)) {
+				assertThat(client.awaitExit(LIMIT)).isZero();
+				assertThat(client.out()).isEqualTo(PackagedJarIT.REPLY_LINE);
+			}
+			synchronous.awaitOut("(\\[Client 127\\.0\\.0\\.1:\\d+ said\\]:Hello, UDPServer!)\\n", Duration.ofSeconds(10));
+		}
+	}
+
 }
