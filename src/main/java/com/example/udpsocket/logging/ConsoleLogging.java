@@ -2,6 +2,7 @@ package com.example.udpsocket.logging;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
@@ -50,10 +51,36 @@ public class ConsoleLogging implements ApplicationListener<ApplicationEnvironmen
 			console.setTarget(target);
 			console.start();
 		}
+		if (!client) {
+			fixApplicationName(context, console);
+		}
 		if (!client && properties.async()) {
 			root.detachAppender(console);
 			root.addAppender(CountingAsyncAppender.wrap(context, console, properties.queueSize()));
 		}
+	}
+
+	/** See {@link FixedNamePattern}; a structured console has no pattern and is left alone. */
+	private static void fixApplicationName(LoggerContext context, ConsoleAppender<ILoggingEvent> console) {
+		if (!(console.getEncoder() instanceof PatternLayoutEncoder encoder)) {
+			return;
+		}
+		String pattern = FixedNamePattern.of(encoder.getPattern(), (name) -> {
+			String value = context.getProperty(name);
+			return (value != null) ? value : System.getProperty(name);
+		});
+		if (pattern.equals(encoder.getPattern())) {
+			return;
+		}
+		PatternLayoutEncoder fixed = new PatternLayoutEncoder();
+		fixed.setContext(context);
+		fixed.setPattern(pattern);
+		fixed.setCharset(encoder.getCharset());
+		fixed.start();
+		console.stop();
+		console.setEncoder(fixed);
+		console.start();
+		encoder.stop();
 	}
 
 	/**

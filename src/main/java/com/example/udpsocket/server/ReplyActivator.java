@@ -7,7 +7,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.integration.handler.AbstractReplyProducingMessageHandler;
 import org.springframework.integration.ip.IpHeaders;
-import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.Message;
 
 import com.example.udpsocket.text.DatagramText;
@@ -60,7 +59,7 @@ public class ReplyActivator extends AbstractReplyProducingMessageHandler {
 			ServerConsole.logSaid(logger, sender, payload, this.logMaxChars, this.structuredFields);
 		}
 		this.metrics.handled(start);
-		return MessageBuilder.withPayload(this.reply).setHeader(IpHeaders.PACKET_ADDRESS, sender).build();
+		return getMessageBuilderFactory().withPayload(this.reply).setHeader(IpHeaders.PACKET_ADDRESS, sender).build();
 	}
 
 	@Override

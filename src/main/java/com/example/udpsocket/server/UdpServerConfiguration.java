@@ -18,6 +18,9 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.core.env.Environment;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.support.IdGenerators.SimpleIncrementingIdGenerator;
+import org.springframework.integration.support.MessageBuilderFactory;
+import org.springframework.integration.support.MutableMessageBuilderFactory;
+import org.springframework.integration.support.utils.IntegrationUtils;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.StringUtils;
 
@@ -107,6 +110,16 @@ public class UdpServerConfiguration {
 	@Bean
 	SimpleIncrementingIdGenerator messageIdGenerator() {
 		return new SimpleIncrementingIdGenerator();
+	}
+
+	/**
+	 * Messages built in place. The default builder copies the header map into an accessor
+	 * and then twice more on {@code build()}; the mutable one sets headers on the message
+	 * itself. The inbound mapper and the service activator build every message through it.
+	 */
+	@Bean(IntegrationUtils.INTEGRATION_MESSAGE_BUILDER_FACTORY_BEAN_NAME)
+	MessageBuilderFactory messageBuilderFactory() {
+		return new MutableMessageBuilderFactory();
 	}
 
 	@Bean
