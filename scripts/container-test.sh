@@ -226,6 +226,15 @@ udp_ask() {   # $1 = text; prints the one reply datagram, fails after 3 s withou
         _ "$UDP_PORT" "$1" 2>/dev/null
 }
 server_logs() { podman logs "$SERVER" 2>&1; }
+# Prints the first log line containing $1 once it is there (the console is asynchronous); 10 s at most.
+await_log() {
+    local deadline=$((SECONDS + 10))
+    while [ $SECONDS -lt $deadline ]; do
+        server_logs | grep -F -m 1 "$1" && return 0
+        sleep 0.2
+    done
+    return 1
+}
 running() { [ "$(podman inspect --format '{{.State.Running}}' "$SERVER" 2>/dev/null)" = true ]; }
 
 # Without systemd podman cannot schedule health checks and says so on stderr: that goes to
@@ -247,9 +256,10 @@ done
 FIRST_REPLY=$(elapsed "$T_RUN")
 [ "$answer" = "$REPLY" ] || { server_logs | tail -n 30 >&2; fail "no reply from the server within 120 s (last: '$answer')"; }
 step "first reply after ${FIRST_REPLY}s: $answer"
-server_logs | grep -F 'UDPServer listen at: 0.0.0.0:50001' || fail "no 'listen at' line in the server's log"
+# The socket answers as soon as it is bound; the line comes when the application is ready, a moment later.
+await_log 'UDPServer listen at: 0.0.0.0:50001' || fail "no 'listen at' line in the server's log"
 server_logs | grep -E 'Started [A-Za-z]+ in ' || true   # the JVM's own view of its start-up
-server_logs | grep -F 'said]:hello from the host' || fail "the server did not log the host's datagram"
+await_log 'said]:hello from the host' || fail "the server did not log the host's datagram"
 uid=$(podman exec "$SERVER" id -u) || fail "podman exec in the server container"
 [ "$uid" != 0 ] || fail "the server runs as root"
 
@@ -276,7 +286,7 @@ set -e
 printf '%s\n' "$client_out"
 [ "$client_rc" = 0 ] || { cat "$WORK/logs/client.err" >&2; fail "client container exited $client_rc"; }
 grep -qxF "[UDPServer said]: $REPLY" <<<"$client_out" || fail "the client did not print the reply"
-server_logs | grep -F 'said]:hello from the client container' || fail "the server did not log the client's datagram"
+await_log 'said]:hello from the client container' || fail "the server did not log the client's datagram"
 step "client container: exit 0, reply printed"
 
 # ---- 8. SIGTERM -----------------------------------------------------------------------------------
