@@ -69,7 +69,7 @@ HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
 USER 10001:10001
 
 # Exec form: the JVM is PID 1 and receives SIGTERM itself, which starts Spring's graceful shutdown.
-# The client profile runs with these options too (it then builds its context without the server's
-# ahead-of-time definitions); for its quickest start use its own:
+# The client profile runs with these options too (with its own ahead-of-time definitions); for its
+# quickest start use its own options:
 #   docker run --rm --entrypoint java udp-socket @client.args -jar udp-socket.jar --spring.profiles.active=client
 ENTRYPOINT ["java", "@server.args", "-jar", "udp-socket.jar"]

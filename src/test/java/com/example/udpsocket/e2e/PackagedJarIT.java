@@ -48,6 +48,18 @@ class PackagedJarIT {
 	}
 
 	@Test
+	void serverLinesKeepSpringBootsConsoleFormat() {
+		// the application name is written into the pattern once (FixedNamePattern): same bytes as Boot's
+		try (RunningProcess client = RunningProcess.jar("--spring.profiles.active=client", "--udp.client.port=" + port,
+				"format check")) {
+			assertThat(client.awaitExit(STARTUP)).isZero();
+		}
+		server.awaitOut("(?m)^(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(?:Z|[+-]\\d\\d:\\d\\d)  INFO "
+				+ server.pid() + " --- \\[udp-socket\\] \\[[ \\w-]{15}\\] c\\.e\\.udpsocket\\.server\\.ReplyActivator +: "
+				+ "\\[Client 127\\.0\\.0\\.1:\\d+ said\\]:format check)$", Duration.ofSeconds(10));
+	}
+
+	@Test
 	void clientExitsThreeWithOneLineWhenNothingListens() {
 		int unused = Datagrams.unusedPort();
 		try (RunningProcess client = RunningProcess.jar("--spring.profiles.active=client", "--udp.client.port=" + unused)) {
