@@ -51,10 +51,11 @@ public class ConsoleLogging implements ApplicationListener<ApplicationEnvironmen
 			console.setTarget(target);
 			console.start();
 		}
-		if (!client) {
-			fixApplicationName(context, console);
+		if (client) {
+			return;
 		}
-		if (!client && properties.async()) {
+		fixApplicationName(context, console);
+		if (properties.async()) {
 			root.detachAppender(console);
 			root.addAppender(CountingAsyncAppender.wrap(context, console, properties.queueSize()));
 		}

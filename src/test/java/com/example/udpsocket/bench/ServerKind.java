@@ -24,11 +24,8 @@ enum ServerKind {
 		List<String> command(BenchOptions options, int port, boolean logging) {
 			List<String> command = new ArrayList<>(List.of(java()));
 			command.addAll(options.jvmArgs());
-			command.addAll(List.of("-jar", options.jar().toString(), "--server.port=0", "--udp.server.port=" + port));
-			command.addAll(options.oursArgs());
-			if (!logging) {
-				command.add("--logging.level.root=WARN");
-			}
+			command.addAll(List.of("-jar", options.jar().toString()));
+			command.addAll(oursArguments(options, port, logging));
 			return command;
 		}
 	},
@@ -42,11 +39,7 @@ enum ServerKind {
 		@Override
 		List<String> command(BenchOptions options, int port, boolean logging) {
 			List<String> command = LaunchLayout.serverCommand();
-			command.addAll(List.of("--server.port=0", "--udp.server.port=" + port));
-			command.addAll(options.oursArgs());
-			if (!logging) {
-				command.add("--logging.level.root=WARN");
-			}
+			command.addAll(oursArguments(options, port, logging));
 			return command;
 		}
 
@@ -82,6 +75,16 @@ enum ServerKind {
 
 	/** The command that starts this server on {@code port} (0 lets it pick one). */
 	abstract List<String> command(BenchOptions options, int port, boolean logging);
+
+	/** Our server's application arguments: the ports, any extra ones, and the logging switch. */
+	private static List<String> oursArguments(BenchOptions options, int port, boolean logging) {
+		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--udp.server.port=" + port));
+		arguments.addAll(options.oursArgs());
+		if (!logging) {
+			arguments.add("--logging.level.root=WARN");
+		}
+		return arguments;
+	}
 
 	/** The working directory of the command: null for the driver's own. */
 	File directory(BenchOptions options) {
