@@ -76,6 +76,12 @@ public class UdpServerConfiguration {
 		return ListeningSocketFactory.bind(properties);
 	}
 
+	/** Found right after the socket is bound, before another server in this JVM binds the port. */
+	@Bean(destroyMethod = "close")
+	KernelSocketDrops udpServerSocketDrops(DatagramSocket udpServerSocket) {
+		return KernelSocketDrops.of(udpServerSocket);
+	}
+
 	/**
 	 * One thread runs the adapter's receive loop (and, by default, handles each datagram
 	 * itself); configured handler threads take datagrams from a bounded queue, so memory
