@@ -9,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import com.example.udpsocket.support.Original;
+
 /**
  * The yardstick: the server someone who doubts a framework pipeline writes by hand. One
  * thread, one {@link DatagramSocket}, receive, optionally print, reply the same 35 bytes,
@@ -22,7 +24,7 @@ import java.time.Duration;
  */
 public final class BaselineServer implements Runnable {
 
-	static final byte[] REPLY = "UDPServer has received your message".getBytes(StandardCharsets.UTF_8);
+	static final byte[] REPLY = Original.REPLY.getBytes(StandardCharsets.UTF_8);
 
 	private final DatagramSocket socket;
 

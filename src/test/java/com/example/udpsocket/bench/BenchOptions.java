@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.example.udpsocket.support.LaunchLayout;
+
 /**
  * The benchmark's knobs, from {@code --name=value} arguments. The defaults make one run
  * of about three minutes on two cores.
@@ -87,6 +89,11 @@ record BenchOptions(Path jar, Path out, int rounds, Duration warmupMax, Duration
 				throw new IllegalArgumentException("logging is off and/or on, not " + mode);
 			}
 		}
+	}
+
+	/** Where the extracted layout with the launch options goes. */
+	Path layout() {
+		return this.out.resolve("layout").toAbsolutePath();
 	}
 
 	/** Whether the run includes the extracted layout with its launch options. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 
 import com.example.udpsocket.bench.StartupTimer.Timing;
+import com.example.udpsocket.support.LaunchLayout;
 
 /**
  * The benchmark: startup times, then rounds in which our server and the baseline take
@@ -51,9 +52,9 @@ public final class BenchmarkRun {
 		progress("machine: %d CPUs, %s; load average %s", machine.cpus(), machine.cpuModel(), loadBefore);
 		if (this.options.withLaunchOptions()) {
 			long preparing = System.nanoTime();
-			LaunchLayout.prepare(this.options);
+			LaunchLayout.prepare(this.options.jar(), this.options.launchOptions(), this.options.layout());
 			progress("extracted layout with launch options and trained archives in %s: %.0f s",
-					LaunchLayout.directory(this.options), (System.nanoTime() - preparing) / 1e9);
+					this.options.layout(), (System.nanoTime() - preparing) / 1e9);
 		}
 		List<Timing> startup = (this.options.startupRuns() > 0) ? startupTimes() : List.of();
 		List<Measurement> measurements = new ArrayList<>();

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.HdrHistogram.Histogram;
 
+import com.example.udpsocket.support.Original;
+
 /**
  * A closed-loop UDP load generator: each client socket (its own source port) keeps its
  * share of the window outstanding, sending a new request as soon as one is answered or
@@ -27,7 +29,7 @@ import org.HdrHistogram.Histogram;
  */
 final class LoadGenerator {
 
-	static final byte[] EXPECTED_REPLY = "UDPServer has received your message".getBytes(StandardCharsets.UTF_8);
+	static final byte[] EXPECTED_REPLY = Original.REPLY.getBytes(StandardCharsets.UTF_8);
 
 	private static final long HIGHEST_TRACKABLE_NANOS = TimeUnit.MINUTES.toNanos(1);
 

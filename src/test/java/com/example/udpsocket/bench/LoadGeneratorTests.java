@@ -12,7 +12,8 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
-import com.example.udpsocket.Datagrams;
+import com.example.udpsocket.support.Datagrams;
+import com.example.udpsocket.support.Original;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,8 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * about two seconds.
  */
 class LoadGeneratorTests {
-
-	static final Duration TIMEOUT = Duration.ofSeconds(5);
 
 	@Test
 	void everyRequestSentToTheBaselineEndsAsAReplyOrAsLost() throws Exception {
@@ -47,7 +46,8 @@ class LoadGeneratorTests {
 			LoadResult result = new LoadGenerator(new LoadSettings(target, 1, 3, Duration.ofMillis(300), 16,
 					Duration.ofMillis(200)))
 				.run();
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+			// 300 ms of sending and one 200 ms timeout, with room for a slow machine
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
 			assertThat(result.replies()).isZero();
 			// the first three time out at 200 ms and are replaced while sending lasts (unless the machine stalls)
 			assertThat(result.sent()).isGreaterThanOrEqualTo(3);
@@ -70,10 +70,10 @@ class LoadGeneratorTests {
 		ByteArrayOutputStream lines = new ByteArrayOutputStream();
 		try (RunningBaseline baseline = new RunningBaseline(new PrintStream(lines, true, StandardCharsets.UTF_8));
 				DatagramChannel client = Datagrams.connectedTo(baseline.address().getPort())) {
-			assertThat(Datagrams.exchange(client, "Hello, UDPServer!", TIMEOUT))
-				.isEqualTo("UDPServer has received your message");
-			assertThat(lines.toString(StandardCharsets.UTF_8))
-				.isEqualTo("[Client 127.0.0.1:" + Datagrams.localPort(client) + " said]:Hello, UDPServer!\n");
+			assertThat(Datagrams.exchange(client, Original.MESSAGE)).isEqualTo(Original.REPLY);
+			// one line per datagram that arrived (a retry is another)
+			assertThat(lines.toString(StandardCharsets.UTF_8).lines()).isNotEmpty()
+				.containsOnly("[Client 127.0.0.1:" + Datagrams.localPort(client) + " said]:Hello, UDPServer!");
 		}
 		assertThat(BaselineServer.REPLY).hasSize(35).isEqualTo(LoadGenerator.EXPECTED_REPLY);
 	}

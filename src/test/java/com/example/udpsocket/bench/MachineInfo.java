@@ -1,9 +1,9 @@
 package com.example.udpsocket.bench;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+
+import com.example.udpsocket.support.ChildProcess;
 
 /**
  * The machine a run measured, as a reader of the figures needs it: cores, CPU, memory,
@@ -42,24 +42,11 @@ record MachineInfo(int cpus, String cpuModel, String memory, String kernel, Stri
 	}
 
 	private static String askJavaVersion() {
-		try {
-			Process process = ChildProcesses.start(new ProcessBuilder(ServerKind.java(), "-version")
-				.redirectErrorStream(true));
-			try {
-				String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-				process.waitFor(30, TimeUnit.SECONDS);
-				return text.trim().replace("\n", "; ");
-			}
-			finally {
-				ChildProcesses.kill(process);
-			}
+		try (ChildProcess java = ChildProcess.java("-version").run(Duration.ofSeconds(30))) {
+			return (java.out() + java.err()).trim().replace("\n", "; ");
 		}
-		catch (IOException ex) {
+		catch (RuntimeException | AssertionError ex) {
 			return "unknown (" + ex.getMessage() + ")";
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return "unknown (interrupted)";
 		}
 	}
 

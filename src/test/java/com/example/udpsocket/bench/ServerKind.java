@@ -1,10 +1,12 @@
 package com.example.udpsocket.bench;
 
-import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+
+import com.example.udpsocket.support.ChildProcess;
+import com.example.udpsocket.support.LaunchLayout;
 
 /**
  * The servers compared, each as the command that starts it in a JVM of its own: ours and
@@ -22,7 +24,7 @@ enum ServerKind {
 	OURS("ours") {
 		@Override
 		List<String> command(BenchOptions options, int port, boolean logging) {
-			List<String> command = new ArrayList<>(List.of(java()));
+			List<String> command = new ArrayList<>(List.of(ChildProcess.java()));
 			command.addAll(options.jvmArgs());
 			command.addAll(List.of("-jar", options.jar().toString()));
 			command.addAll(oursArguments(options, port, logging));
@@ -44,8 +46,8 @@ enum ServerKind {
 		}
 
 		@Override
-		File directory(BenchOptions options) {
-			return LaunchLayout.directory(options).toFile();
+		Path directory(BenchOptions options) {
+			return options.layout();
 		}
 	},
 
@@ -53,7 +55,7 @@ enum ServerKind {
 	BASELINE("baseline") {
 		@Override
 		List<String> command(BenchOptions options, int port, boolean logging) {
-			List<String> command = new ArrayList<>(List.of(java()));
+			List<String> command = new ArrayList<>(List.of(ChildProcess.java()));
 			command.addAll(options.jvmArgs());
 			command.addAll(List.of("-cp", ownClasses(), BaselineServer.class.getName(), Integer.toString(port)));
 			if (logging) {
@@ -87,13 +89,8 @@ enum ServerKind {
 	}
 
 	/** The working directory of the command: null for the driver's own. */
-	File directory(BenchOptions options) {
+	Path directory(BenchOptions options) {
 		return null;
-	}
-
-	/** The java launcher of the JVM running the benchmark: one JDK for every process. */
-	static String java() {
-		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 
 	private static String ownClasses() {

@@ -1,19 +1,18 @@
 package com.example.udpsocket.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+
+import com.example.udpsocket.support.ChildProcess;
 
 /**
  * A server under test, running in its own process with its output going to a file. It is
@@ -28,17 +27,14 @@ final class ServerProcess implements AutoCloseable {
 
 	private final ServerKind kind;
 
-	private final Process process;
+	private final ChildProcess process;
 
 	private final int port;
 
-	private final Path output;
-
-	private ServerProcess(ServerKind kind, Process process, int port, Path output) {
+	private ServerProcess(ServerKind kind, ChildProcess process, int port) {
 		this.kind = kind;
 		this.process = process;
 		this.port = port;
-		this.output = output;
 	}
 
 	/**
@@ -50,10 +46,11 @@ final class ServerProcess implements AutoCloseable {
 			throws IOException {
 		for (int attempt = 1;; attempt++) {
 			int port = freeLoopbackPort();
-			ProcessBuilder builder = new ProcessBuilder(kind.command(options, port, logging)).directory(kind.directory(options))
-				.redirectErrorStream(true)
-				.redirectOutput(output.toFile());
-			ServerProcess server = new ServerProcess(kind, ChildProcesses.start(builder), port, output);
+			ChildProcess process = ChildProcess.command(kind.command(options, port, logging))
+				.directory(kind.directory(options))
+				.outputTo(output)
+				.start();
+			ServerProcess server = new ServerProcess(kind, process, port);
 			try {
 				server.awaitFirstReply();
 				return server;
@@ -87,24 +84,29 @@ final class ServerProcess implements AutoCloseable {
 		byte[] buffer = new byte[1024];
 		try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
 			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port));
+			// each attempt waits at most this long, so a dead server is noticed within it
 			socket.setSoTimeout(250);
 			while (System.nanoTime() - deadline < 0) {
 				if (!this.process.isAlive()) {
-					throw new ExitedEarlyException(this.kind.label() + " exited with code " + this.process.exitValue()
-							+ " before answering; its output ends with:\n" + outputTail());
+					throw new ExitedEarlyException(this.kind.label() + " exited before answering; its output ends with:\n"
+							+ this.process.outputTail());
 				}
 				try {
 					socket.send(new DatagramPacket(probe, probe.length));
 					socket.receive(new DatagramPacket(buffer, buffer.length));
 					return;
 				}
-				catch (SocketTimeoutException | PortUnreachableException notYet) {
-					sleepQuietly(100);
+				catch (SocketTimeoutException notYet) {
+					// not answering yet: the timeout was the pause
+				}
+				catch (PortUnreachableException notYet) {
+					// not bound yet: pause, so that polling does not take a core from the starting server
+					LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
 				}
 			}
 		}
 		throw new IllegalStateException(this.kind.label() + " did not answer within " + READY_TIMEOUT.toSeconds()
-				+ " s; its output ends with:\n" + outputTail());
+				+ " s; its output ends with:\n" + this.process.outputTail());
 	}
 
 	ServerKind kind() {
@@ -121,33 +123,17 @@ final class ServerProcess implements AutoCloseable {
 
 	/** How much the server has written to its output so far. */
 	long outputBytes() {
-		try {
-			return Files.size(this.output);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return this.process.outputBytes();
 	}
 
 	/** The end of the output only: with logging on the file can be hundreds of megabytes. */
 	String outputTail() {
-		try (SeekableByteChannel channel = Files.newByteChannel(this.output)) {
-			long size = channel.size();
-			ByteBuffer tail = ByteBuffer.allocate((int) Math.min(size, 4096));
-			channel.position(size - tail.capacity());
-			while (tail.hasRemaining() && channel.read(tail) > 0) {
-				// read up to the end
-			}
-			return new String(tail.array(), 0, tail.position(), StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			return "(output unreadable: " + ex + ")";
-		}
+		return this.process.outputTail();
 	}
 
 	@Override
 	public void close() {
-		ChildProcesses.stop(this.process, STOP_GRACE);
+		this.process.stop(STOP_GRACE);
 	}
 
 	/** The server process ended before it answered a datagram. */
@@ -157,16 +143,6 @@ final class ServerProcess implements AutoCloseable {
 			super(message);
 		}
 
-	}
-
-	private static void sleepQuietly(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted", ex);
-		}
 	}
 
 }

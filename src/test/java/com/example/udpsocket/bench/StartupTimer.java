@@ -1,21 +1,17 @@
 package com.example.udpsocket.bench;
 
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Predicate;
+
+import com.example.udpsocket.support.ChildProcess;
+import com.example.udpsocket.support.LaunchLayout;
+import com.example.udpsocket.support.Original;
 
 /**
  * Wall-clock times of whole commands, from just before the process is started: a server
@@ -26,7 +22,7 @@ final class StartupTimer {
 
 	static final String LISTENING = "UDPServer listen at: ";
 
-	static final String CLIENT_REPLY = "[UDPServer said]: UDPServer has received your message";
+	static final String CLIENT_REPLY = Original.REPLY_LINE.strip();
 
 	private static final Duration LIMIT = Duration.ofSeconds(60);
 
@@ -34,22 +30,17 @@ final class StartupTimer {
 	}
 
 	/** Seconds from start to the "listen at" line, once per run; each server is killed after. */
-	static Timing serverToListening(ServerKind kind, BenchOptions options, int runs) throws IOException {
+	static Timing serverToListening(ServerKind kind, BenchOptions options, int runs) {
 		Timing timing = new Timing(kind.label() + ": start to `listen at`");
 		for (int run = 0; run < runs; run++) {
 			// port 0: the server picks one and says which
-			ProcessBuilder builder = new ProcessBuilder(kind.command(options, 0, true)).directory(kind.directory(options))
-				.redirectErrorStream(true);
+			ChildProcess.Builder command = ChildProcess.command(kind.command(options, 0, true))
+				.directory(kind.directory(options));
 			long start = System.nanoTime();
-			Process process = ChildProcesses.start(builder);
-			try {
-				Long listening = LineWatcher.watch(process.getInputStream(), (line) -> line.contains(LISTENING))
-					.await(LIMIT);
-				timing.add(listening != null ? (listening - start) / 1e9 : null);
-			}
-			finally {
-				// how fast it stops is not measured here
-				ChildProcesses.kill(process);
+			// how fast it stops is not measured here: closing kills it
+			try (ChildProcess server = command.start()) {
+				Long listening = server.awaitLine((line) -> line.contains(LISTENING), LIMIT);
+				timing.add((listening != null) ? (listening - start) / 1e9 : null);
 			}
 		}
 		return timing;
@@ -61,46 +52,48 @@ final class StartupTimer {
 	 * does not print the reply or exit 0 counts as failed.
 	 */
 	static List<Timing> clientCommand(BenchOptions options, int port, int runs, Path stderr) throws IOException {
-		List<String> command = new ArrayList<>(List.of(ServerKind.java(), "-jar", options.jar().toString()));
+		List<String> command = new ArrayList<>(List.of(ChildProcess.java(), "-jar", options.jar().toString()));
 		return clientCommand("client command", command, null, port, runs, stderr);
 	}
 
 	/** The same with the client's launch options, in the extracted layout. */
 	static List<Timing> clientWithLaunchOptions(BenchOptions options, int port, int runs, Path stderr)
 			throws IOException {
-		return clientCommand("client command, launch options", LaunchLayout.clientCommand(),
-				LaunchLayout.directory(options).toFile(), port, runs, stderr);
+		return clientCommand("client command, launch options", LaunchLayout.clientCommand(), options.layout(), port,
+				runs, stderr);
 	}
 
-	private static List<Timing> clientCommand(String label, List<String> java, File directory, int port, int runs,
+	private static List<Timing> clientCommand(String label, List<String> java, Path directory, int port, int runs,
 			Path stderr) throws IOException {
 		Timing toReply = new Timing(label + ": start to reply printed");
 		Timing toExit = new Timing(label + ": start to exit (whole run)");
-		List<String> command = new ArrayList<>(java);
-		command.addAll(List.of("--spring.profiles.active=client", "--udp.client.port=" + port));
 		for (int run = 0; run < runs; run++) {
-			ProcessBuilder builder = new ProcessBuilder(command).directory(directory)
-				.redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()));
+			ChildProcess.Builder command = ChildProcess.command(java)
+				.args("--spring.profiles.active=client", "--udp.client.port=" + port)
+				.directory(directory);
 			long start = System.nanoTime();
-			Process process = ChildProcesses.start(builder);
-			try {
-				LineWatcher reply = LineWatcher.watch(process.getInputStream(), CLIENT_REPLY::equals);
-				boolean exited = process.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS);
+			try (ChildProcess client = command.start()) {
+				int exit = exitCode(client);
 				long exitedAt = System.nanoTime();
-				Long repliedAt = reply.await(Duration.ofSeconds(1));
-				boolean answered = exited && process.exitValue() == 0 && repliedAt != null;
+				Long repliedAt = client.awaitLine(CLIENT_REPLY::equals, Duration.ZERO);
+				boolean answered = exit == 0 && repliedAt != null;
 				toReply.add(answered ? (repliedAt - start) / 1e9 : null);
 				toExit.add(answered ? (exitedAt - start) / 1e9 : null);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("interrupted", ex);
-			}
-			finally {
-				ChildProcesses.kill(process);
+				Files.writeString(stderr, client.err(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+						StandardOpenOption.APPEND);
 			}
 		}
 		return List.of(toReply, toExit);
+	}
+
+	/** The client's exit code, or -1 if it was still running after the limit (then it is killed). */
+	private static int exitCode(ChildProcess client) {
+		try {
+			return client.awaitExit(LIMIT);
+		}
+		catch (AssertionError stillRunning) {
+			return -1;
+		}
 	}
 
 	/** Seconds per run; a failed run is kept as a failure, not as a time. */
@@ -145,58 +138,6 @@ final class StartupTimer {
 				return Double.NaN;
 			}
 			return (n % 2 == 1) ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-		}
-
-	}
-
-	/**
-	 * Reads a process's output on its own thread, noting when the first matching line came,
-	 * and goes on reading to the end so that the process never blocks on a full pipe.
-	 */
-	private static final class LineWatcher {
-
-		private final CompletableFuture<Long> matched = new CompletableFuture<>();
-
-		static LineWatcher watch(InputStream output, Predicate<String> match) {
-			LineWatcher watcher = new LineWatcher();
-			Thread thread = new Thread(() -> watcher.read(output, match), "output-watcher");
-			thread.setDaemon(true);
-			thread.start();
-			return watcher;
-		}
-
-		private void read(InputStream output, Predicate<String> match) {
-			try (BufferedReader reader = new BufferedReader(new InputStreamReader(output, StandardCharsets.UTF_8))) {
-				String line;
-				while ((line = reader.readLine()) != null) {
-					if (!this.matched.isDone() && match.test(line)) {
-						this.matched.complete(System.nanoTime());
-					}
-				}
-			}
-			catch (IOException | UncheckedIOException ex) {
-				// the process was killed: its pipe is closed
-			}
-			finally {
-				this.matched.complete(null);
-			}
-		}
-
-		/** The nanoTime of the first matching line, or null if none came in time or at all. */
-		Long await(Duration limit) {
-			try {
-				return this.matched.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-			}
-			catch (TimeoutException ex) {
-				return null;
-			}
-			catch (ExecutionException ex) {
-				throw new IllegalStateException(ex.getCause());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("interrupted", ex);
-			}
 		}
 
 	}

@@ -10,7 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
-import com.example.udpsocket.Datagrams;
+import com.example.udpsocket.support.ChildProcess;
+import com.example.udpsocket.support.Datagrams;
+import com.example.udpsocket.support.Timeouts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,22 +22,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ServerLifecycleIT {
 
-	static final Duration STARTUP = Duration.ofSeconds(60);
-
 	/** What a JVM that ends on SIGTERM reports: 128 + 15. */
 	static final int SIGTERM_EXIT = 143;
 
 	@Test
 	void exitsWithinFiveSecondsOfSigtermUnderTrafficAndReleasesThePort() throws Exception {
-		try (RunningProcess server = RunningProcess.jar("--udp.server.port=0", "--server.port=0")) {
-			int port = Integer.parseInt(server.awaitOut("UDPServer listen at: 127\\.0\\.0\\.1:(\\d+)\\n", STARTUP));
+		try (ChildProcess server = ChildProcess.jar("--udp.server.port=0", "--server.port=0").start()) {
+			int port = Integer.parseInt(server.awaitOut("UDPServer listen at: 127\\.0\\.0\\.1:(\\d+)\\n", Timeouts.PROCESS));
 			AtomicBoolean sending = new AtomicBoolean(true);
 			AtomicInteger answered = new AtomicInteger();
 			Thread traffic = new Thread(() -> {
 				try (DatagramChannel client = Datagrams.connectedTo(port)) {
 					// bounded: stops when told, or after 2,000 exchanges
 					for (int i = 0; i < 2_000 && sending.get(); i++) {
-						if (Datagrams.exchange(client, "during shutdown " + i, Duration.ofMillis(200)) != null) {
+						Datagrams.send(client, "during shutdown " + i);
+						if (Datagrams.receive(client, Duration.ofMillis(200)) != null) {
 							answered.incrementAndGet();
 						}
 					}
@@ -45,7 +46,7 @@ class ServerLifecycleIT {
 				}
 			});
 			traffic.start();
-			org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> answered.get() >= 20);
+			Timeouts.await().until(() -> answered.get() >= 20);
 
 			long start = System.nanoTime();
 			server.terminate();
@@ -68,8 +69,8 @@ class ServerLifecycleIT {
 	@Test
 	void failsToStartWithExitOneWhenTheHttpPortIsInUse() throws Exception {
 		try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-				RunningProcess server = RunningProcess.jar("--udp.server.port=0", "--server.port=" + taken.getLocalPort())) {
-			assertThat(server.awaitExit(STARTUP)).isEqualTo(1);
+				ChildProcess server = ChildProcess.jar("--udp.server.port=0", "--server.port=" + taken.getLocalPort()).start()) {
+			assertThat(server.awaitExit(Timeouts.PROCESS)).isEqualTo(1);
 			assertThat(server.out()).contains("APPLICATION FAILED TO START")
 				.contains(String.valueOf(taken.getLocalPort()))
 				.doesNotContain("\tat ");

@@ -2,7 +2,6 @@ package com.example.udpsocket.e2e;
 
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,18 +9,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-import com.example.udpsocket.Datagrams;
+import com.example.udpsocket.support.ChildProcess;
+import com.example.udpsocket.support.Datagrams;
+import com.example.udpsocket.support.Timeouts;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static com.example.udpsocket.support.Timeouts.await;
 
 /**
  * With Spring Boot's structured console formats, the per-datagram line is one JSON object
  * whose sender address, port, byte count and escaped text are fields of their own.
  */
 class StructuredLoggingIT {
-
-	static final Duration TIMEOUT = Duration.ofSeconds(60);
 
 	static final ObjectMapper json = new ObjectMapper();
 
@@ -30,13 +29,13 @@ class StructuredLoggingIT {
 			"logstash, /client.ip, /client.port, /datagram.bytes, /datagram.text" })
 	void perDatagramLineCarriesItsPartsAsFields(String format, String ip, String port, String bytes, String text)
 			throws Exception {
-		try (RunningProcess server = RunningProcess.jar("--udp.server.port=0", "--server.port=0",
-				"--logging.structured.format.console=" + format)) {
-			int udpPort = Integer.parseInt(server.awaitOut("UDPServer listen at: 127\\.0\\.0\\.1:(\\d+)\"", TIMEOUT));
+		try (ChildProcess server = ChildProcess.jar("--udp.server.port=0", "--server.port=0",
+				"--logging.structured.format.console=" + format).start()) {
+			int udpPort = Integer.parseInt(server.awaitOut("UDPServer listen at: 127\\.0\\.0\\.1:(\\d+)\"", Timeouts.PROCESS));
 			String sent = "structured \u001b[1m\nline";
 			try (DatagramChannel client = Datagrams.connectedTo(udpPort)) {
-				assertThat(Datagrams.exchange(client, sent, Duration.ofSeconds(5))).isNotNull();
-				JsonNode line = await().atMost(TIMEOUT).until(() -> saidLine(server.out()), (node) -> node != null);
+				assertThat(Datagrams.exchange(client, sent)).isNotNull();
+				JsonNode line = await().until(() -> saidLine(server.out()), (node) -> node != null);
 				assertThat(line.at(ip).asString()).isEqualTo("127.0.0.1");
 				assertThat(line.at(port).asInt()).isEqualTo(Datagrams.localPort(client));
 				assertThat(line.at(bytes).asInt()).isEqualTo(sent.getBytes(StandardCharsets.UTF_8).length);

@@ -1,10 +1,11 @@
-package com.example.udpsocket;
+package com.example.udpsocket.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -13,8 +14,10 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /**
- * Loopback datagram helpers for tests: a socket connected to a port (so that it accepts
- * replies from that port only), and bounded waits for what comes back.
+ * Loopback datagram helpers for tests: sockets on loopback addresses, connected to a port
+ * (so that they accept replies from that port only), exchanges that retry as a real client
+ * does (the kernel drops datagrams when a buffer is full, even on loopback), and bounded
+ * waits.
  */
 public final class Datagrams {
 
@@ -24,14 +27,7 @@ public final class Datagrams {
 	}
 
 	public static DatagramChannel connectedTo(int port) {
-		DatagramChannel channel = bound();
-		try {
-			channel.connect(new InetSocketAddress(LOOPBACK, port));
-			return channel;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return connectedFrom(LOOPBACK, port);
 	}
 
 	/** A channel on a free loopback port, accepting datagrams from anyone. */
@@ -52,7 +48,7 @@ public final class Datagrams {
 		}
 	}
 
-	/** A channel from {@code loopbackAddress} connected to the server's port. */
+	/** A channel from {@code loopbackAddress} connected to {@code port} on 127.0.0.1. */
 	public static DatagramChannel connectedFrom(String loopbackAddress, int port) {
 		DatagramChannel channel = boundTo(loopbackAddress);
 		try {
@@ -82,6 +78,10 @@ public final class Datagrams {
 		}
 	}
 
+	public static void send(DatagramChannel channel, String text) {
+		send(channel, bytes(text));
+	}
+
 	/**
 	 * Sends from a channel that is not connected; the only way to send an empty datagram,
 	 * which a connected channel's write silently skips.
@@ -95,8 +95,30 @@ public final class Datagrams {
 		}
 	}
 
-	public static void send(DatagramChannel channel, String text) {
-		send(channel, text.getBytes(StandardCharsets.UTF_8));
+	/**
+	 * Sends {@code text} and returns the reply as text, sending again after each
+	 * {@link Timeouts#ATTEMPT} without one, {@link Timeouts#ATTEMPTS} times at most;
+	 * {@code null} if none came. Replies still waiting from an earlier exchange are
+	 * discarded first.
+	 */
+	public static String exchange(DatagramChannel channel, String text) {
+		byte[] reply = exchange(channel, bytes(text));
+		return (reply != null) ? new String(reply, StandardCharsets.UTF_8) : null;
+	}
+
+	/** {@link #exchange(DatagramChannel, String)} for any payload. */
+	public static byte[] exchange(DatagramChannel channel, byte[] payload) {
+		while (pending(channel)) {
+			// a late reply to an earlier exchange's retry
+		}
+		for (int attempt = 0; attempt < Timeouts.ATTEMPTS; attempt++) {
+			send(channel, payload);
+			byte[] reply = receiveBytes(channel.socket(), Timeouts.ATTEMPT);
+			if (reply != null) {
+				return reply;
+			}
+		}
+		return null;
 	}
 
 	/** The next datagram on the channel as UTF-8 text, or {@code null} if none came in time. */
@@ -105,11 +127,7 @@ public final class Datagrams {
 		return (bytes != null) ? new String(bytes, StandardCharsets.UTF_8) : null;
 	}
 
-	public static String exchange(DatagramChannel channel, String text, Duration timeout) {
-		send(channel, text);
-		return receive(channel, timeout);
-	}
-
+	/** The next datagram, or {@code null} if none came in time or the port was unreachable. */
 	public static byte[] receiveBytes(DatagramSocket socket, Duration timeout) {
 		byte[] buffer = new byte[65_536];
 		DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
@@ -118,7 +136,7 @@ public final class Datagrams {
 			socket.receive(packet);
 			return Arrays.copyOf(buffer, packet.getLength());
 		}
-		catch (SocketTimeoutException ex) {
+		catch (SocketTimeoutException | PortUnreachableException ex) {
 			return null;
 		}
 		catch (IOException ex) {
@@ -133,6 +151,10 @@ public final class Datagrams {
 			channel.configureBlocking(false);
 			try {
 				return channel.receive(ByteBuffer.allocate(65_536)) != null;
+			}
+			catch (PortUnreachableException ex) {
+				// an earlier "port unreachable", consumed; nothing waiting
+				return false;
 			}
 			finally {
 				channel.configureBlocking(blocking);
@@ -151,6 +173,10 @@ public final class Datagrams {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	public static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
 }
