@@ -18,23 +18,25 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import com.example.udpsocket.Datagrams;
+import com.example.udpsocket.client.UdpClientProperties;
+import com.example.udpsocket.support.ClientSettings;
+import com.example.udpsocket.support.Datagrams;
+import com.example.udpsocket.support.Original;
 
 /**
  * Many clients on loopback, each with a socket of its own connected to one address, as
  * the real client's is: a datagram from any other address or port never reaches it. Each
- * exchange sends, waits and sends again like the client does by default (1 s per attempt,
- * 4 attempts). An empty datagram is no answer: nginx sends one when a server refused the
- * datagram.
+ * exchange sends, waits and sends again like the client does by default. An empty
+ * datagram is no answer: nginx sends one when a server refused the datagram.
  */
 final class ClientFleet implements AutoCloseable {
 
-	static final String REPLY = "UDPServer has received your message";
+	/** The client's defaults: it waits {@code udp.client.timeout} per attempt, retries + 1 attempts. */
+	private static final UdpClientProperties CLIENT = ClientSettings.defaults();
 
-	/** The client's defaults: {@code udp.client.timeout} and {@code udp.client.retries} + 1. */
-	static final Duration TIMEOUT = Duration.ofSeconds(1);
+	static final Duration TIMEOUT = CLIENT.timeout();
 
-	static final int ATTEMPTS = 4;
+	static final int ATTEMPTS = CLIENT.attempts();
 
 	/** How long one round may take at worst: every client through every attempt, a few at a time. */
 	private static final Duration ROUND_LIMIT = Duration.ofSeconds(120);
@@ -97,7 +99,7 @@ final class ClientFleet implements AutoCloseable {
 					continue;
 				}
 				String reply = new String(received, 0, packet.getLength(), StandardCharsets.UTF_8);
-				if (!REPLY.equals(reply)) {
+				if (!Original.REPLY.equals(reply)) {
 					throw new IllegalStateException("Unexpected reply: " + reply);
 				}
 				return new Exchange(attempt, attempt, empty, refused);

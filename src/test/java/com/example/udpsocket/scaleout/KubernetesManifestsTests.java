@@ -38,16 +38,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.Lifecycle;
 import org.springframework.context.SmartLifecycle;
 
-import com.example.udpsocket.UdpSocketApplication;
 import com.example.udpsocket.server.UdpServerProperties;
+import com.example.udpsocket.support.TestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -151,15 +149,15 @@ class KubernetesManifestsTests {
 		PodSpec pod = deployment.getSpec().getTemplate().getSpec();
 		long preStop = container.getLifecycle().getPreStop().getSleep().getSeconds();
 		// the server as the container runs it, on free loopback ports
-		try (ConfigurableApplicationContext server = new SpringApplicationBuilder(UdpSocketApplication.class)
-			.web(WebApplicationType.SERVLET)
-			.profiles(ApplicationConfiguration.profile(environment))
-			.run("--server.port=0", "--server.address=127.0.0.1", "--udp.server.port=0", "--udp.server.host=127.0.0.1",
-					"--spring.jmx.enabled=false")) {
-			Duration perPhase = Binder.get(server.getEnvironment())
+		try (TestServer server = TestServer.builder()
+			.web()
+			.profile(ApplicationConfiguration.profile(environment))
+			.args("--server.address=127.0.0.1", "--udp.server.host=127.0.0.1", "--spring.jmx.enabled=false")
+			.start()) {
+			Duration perPhase = Binder.get(server.context().getEnvironment())
 				.bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
 				.orElse(Duration.ofSeconds(30));
-			Set<Integer> phases = shutdownPhases(server);
+			Set<Integer> phases = shutdownPhases(server.context());
 			Duration needed = Duration.ofSeconds(preStop).plus(perPhase.multipliedBy(phases.size())).plus(EXIT_MARGIN);
 			Figures.print("k8s: %d shutdown phases x %d s + preStop %d s + margin %d s = %d s needed;"
 					+ " terminationGracePeriodSeconds %d", phases.size(), perPhase.toSeconds(), preStop,

@@ -6,10 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+
+import com.example.udpsocket.support.ChildProcess;
+import com.example.udpsocket.support.Timeouts;
 
 /**
  * An nginx of the test's own, run in the foreground as a child process on a configuration
@@ -18,43 +20,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class Nginx implements AutoCloseable {
 
-	/** Set to the path of an nginx binary to use that one rather than the first found. */
-	static final String BINARY_PROPERTY = "scaleout.nginx.binary";
+	private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
-	private static final List<String> SBIN_DIRECTORIES = List.of("/usr/sbin", "/usr/local/sbin",
-			"/usr/local/nginx/sbin");
-
-	private final Process process;
+	private final ChildProcess process;
 
 	private final Path directory;
 
-	private final Thread reaper;
-
-	private Nginx(Process process, Path directory) {
+	private Nginx(ChildProcess process, Path directory) {
 		this.process = process;
 		this.directory = directory;
-		// a test JVM that dies must not leave a balancer running
-		this.reaper = new Thread(process::destroy, "nginx-reaper");
-		Runtime.getRuntime().addShutdownHook(this.reaper);
-	}
-
-	/** The nginx binary: the one named by {@value #BINARY_PROPERTY}, or the first on the PATH or in an sbin. */
-	static Optional<Path> binary() {
-		String configured = System.getProperty(BINARY_PROPERTY);
-		if (configured != null && !configured.isBlank()) {
-			return Optional.of(Path.of(configured)).filter(Files::isExecutable);
-		}
-		List<String> directories = new ArrayList<>();
-		String path = System.getenv("PATH");
-		if (path != null) {
-			directories.addAll(List.of(path.split(File.pathSeparator)));
-		}
-		directories.addAll(SBIN_DIRECTORIES);
-		return directories.stream()
-			.filter((directory) -> !directory.isBlank())
-			.map((directory) -> Path.of(directory, "nginx"))
-			.filter(Files::isExecutable)
-			.findFirst();
 	}
 
 	/**
@@ -62,38 +36,30 @@ final class Nginx implements AutoCloseable {
 	 * logs and output go to {@code directory}.
 	 */
 	static Nginx start(Path binary, String configuration, Path directory) {
+		Path conf = directory.resolve("nginx.conf");
 		try {
-			Path conf = directory.resolve("nginx.conf");
 			Files.writeString(conf, configuration, StandardCharsets.UTF_8);
-			Process check = command(binary, conf, directory, "-t").redirectErrorStream(true).start();
-			if (!check.waitFor(30, TimeUnit.SECONDS)) {
-				check.destroyForcibly();
-				throw new IllegalStateException("nginx -t did not finish within 30 s");
-			}
-			String checked = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (check.exitValue() != 0) {
-				throw new IllegalStateException("nginx rejected the rendered configuration:\n" + checked
-						+ "\n--- " + conf + "\n" + configuration);
-			}
-			Process process = command(binary, conf, directory, "-g", "daemon off;").redirectErrorStream(true)
-				.redirectOutput(directory.resolve("nginx.out").toFile())
-				.start();
-			return new Nginx(process, directory);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
+		try (ChildProcess check = command(binary, conf, directory, "-t").run(Timeouts.PROCESS)) {
+			if (check.awaitExit(Duration.ZERO) != 0) {
+				throw new IllegalStateException("nginx rejected the rendered configuration:\n" + check.out() + check.err()
+						+ "\n--- " + conf + "\n" + configuration);
+			}
 		}
+		ChildProcess process = command(binary, conf, directory, "-g", "daemon off;")
+			.outputTo(directory.resolve("nginx.out"))
+			.start();
+		return new Nginx(process, directory);
 	}
 
-	private static ProcessBuilder command(Path binary, Path conf, Path directory, String... args) {
+	private static ChildProcess.Builder command(Path binary, Path conf, Path directory, String... args) {
 		List<String> command = new ArrayList<>(List.of(binary.toString(), "-p", directory + File.separator, "-c",
 				conf.toString(), "-e", directory.resolve("error.log").toString()));
 		command.addAll(List.of(args));
-		return new ProcessBuilder(command).directory(directory.toFile());
+		return ChildProcess.command(command).directory(directory);
 	}
 
 	boolean isAlive() {
@@ -102,16 +68,7 @@ final class Nginx implements AutoCloseable {
 
 	/** What nginx logged so far, at the level the configuration asks for. */
 	String errorLog() {
-		return read("error.log");
-	}
-
-	/** What nginx wrote to its standard output and error. */
-	String output() {
-		return read("nginx.out");
-	}
-
-	private String read(String name) {
-		Path file = this.directory.resolve(name);
+		Path file = this.directory.resolve("error.log");
 		try {
 			return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
 		}
@@ -120,27 +77,15 @@ final class Nginx implements AutoCloseable {
 		}
 	}
 
+	/** What nginx wrote to its standard output and error. */
+	String output() {
+		return this.process.output();
+	}
+
 	/** Stops nginx as {@code nginx -s stop} would (SIGTERM), and waits for it to exit. */
 	@Override
 	public void close() {
-		this.process.destroy();
-		try {
-			if (!this.process.waitFor(15, TimeUnit.SECONDS)) {
-				this.process.destroyForcibly();
-				this.process.waitFor(5, TimeUnit.SECONDS);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		finally {
-			try {
-				Runtime.getRuntime().removeShutdownHook(this.reaper);
-			}
-			catch (IllegalStateException ex) {
-				// the JVM is already shutting down and the hook runs anyway
-			}
-		}
+		this.process.stop(STOP_GRACE);
 	}
 
 }

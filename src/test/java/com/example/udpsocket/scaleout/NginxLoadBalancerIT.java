@@ -2,6 +2,7 @@ package com.example.udpsocket.scaleout;
 
 import java.net.DatagramPacket;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
@@ -24,25 +25,25 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.example.udpsocket.Datagrams;
+import com.example.udpsocket.server.DatagramOutcome;
+import com.example.udpsocket.support.Datagrams;
+import com.example.udpsocket.support.ExternalTool;
+import com.example.udpsocket.support.Original;
+import com.example.udpsocket.support.TestServer;
+import com.example.udpsocket.support.Timeouts;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Three servers behind a real nginx on loopback, run on the committed
  * {@code deploy/nginx/udp-lb.conf} with only its addresses and paths replaced. Without
- * nginx this is skipped, unless the {@code nginx} Maven profile is active: there a missing
- * nginx fails the build.
+ * nginx this is skipped, unless every tool is required ({@link ExternalTool}): then a
+ * missing nginx fails the build.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NginxLoadBalancerIT {
-
-	/** Set by the {@code nginx} Maven profile. */
-	static final String REQUIRED_PROPERTY = "scaleout.nginx.required";
 
 	static final int CLIENTS = 300;
 
@@ -53,7 +54,9 @@ class NginxLoadBalancerIT {
 	/** Rounds in a row answered without a retry that count as recovered. */
 	static final int RECOVERED_ROUNDS = 3;
 
-	private final List<ServerInstance> servers = new ArrayList<>();
+	private final List<String> names = List.of("a", "b", "c");
+
+	private final List<TestServer> servers = new ArrayList<>();
 
 	private Nginx nginx;
 
@@ -63,18 +66,14 @@ class NginxLoadBalancerIT {
 
 	@BeforeAll
 	void startThreeServersBehindNginx(@TempDir Path directory) {
-		Optional<Path> binary = Nginx.binary();
+		Optional<Path> binary = ExternalTool.NGINX.find();
 		this.missing = missing(binary);
 		if (this.missing != null) {
-			if (Boolean.getBoolean(REQUIRED_PROPERTY)) {
-				fail(this.missing + ", and the nginx profile requires this test to run");
-			}
 			return;
 		}
-		for (String name : List.of("a", "b", "c")) {
+		for (String name : this.names) {
 			// a line per datagram from each of three servers would bury the figures
-			this.servers.add(ServerInstance.start(name, "--udp.server.port=0",
-					"--logging.level.com.example.udpsocket.server.ReplyActivator=warn"));
+			this.servers.add(TestServer.start("--logging.level.com.example.udpsocket.server.ReplyActivator=warn"));
 		}
 		this.port = Datagrams.unusedPort();
 		List<String> upstreams = this.servers.stream().map((server) -> Datagrams.LOOPBACK + ":" + server.port()).toList();
@@ -85,7 +84,7 @@ class NginxLoadBalancerIT {
 				.pollInterval(Duration.ofMillis(100))
 				.ignoreExceptions()
 				.failFast("nginx exited", () -> !this.nginx.isAlive())
-				.until(() -> ClientFleet.REPLY.equals(Datagrams.exchange(probe, "ready?", Duration.ofMillis(500))));
+				.until(() -> Original.REPLY.equals(Datagrams.exchange(probe, "ready?")));
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("nginx did not answer; its output:\n" + this.nginx.output()
@@ -95,17 +94,19 @@ class NginxLoadBalancerIT {
 
 	/** Why nginx cannot run here, or {@code null} if it can. */
 	private static String missing(Optional<Path> binary) {
-		String install = " (Debian: apt-get install nginx libnginx-mod-stream)";
 		if (binary.isEmpty()) {
-			return "nginx is not installed" + install;
+			return ExternalTool.NGINX.missing();
 		}
 		List<Path> modules = NginxConf.committed().modules().stream().filter((m) -> !Files.exists(m)).toList();
-		return modules.isEmpty() ? null : "nginx lacks the stream module " + modules + install;
+		return modules.isEmpty() ? null
+				: "nginx lacks the stream module " + modules + " (Debian: apt-get install libnginx-mod-stream)";
 	}
 
 	@BeforeEach
 	void skipWithoutNginx() {
-		assumeTrue(this.missing == null, () -> this.missing + ": skipped; with -Pnginx this fails instead");
+		if (this.missing != null) {
+			ExternalTool.NGINX.unavailable(this.missing);
+		}
 	}
 
 	@AfterAll
@@ -113,7 +114,7 @@ class NginxLoadBalancerIT {
 		if (this.nginx != null) {
 			this.nginx.close();
 		}
-		this.servers.forEach(ServerInstance::close);
+		this.servers.forEach(TestServer::close);
 	}
 
 	@Test
@@ -121,15 +122,24 @@ class NginxLoadBalancerIT {
 	void repliesComeFromTheBalancersAddressSoConnectedClientsAcceptThem() throws Exception {
 		InetSocketAddress balancer = new InetSocketAddress(Datagrams.LOOPBACK, this.port);
 		try (DatagramChannel unconnected = Datagrams.bound(); DatagramChannel connected = Datagrams.connectedTo(this.port)) {
-			unconnected.send(ByteBuffer.wrap("who answers?".getBytes(StandardCharsets.UTF_8)), balancer);
 			DatagramPacket reply = new DatagramPacket(new byte[1024], 1024);
-			unconnected.socket().setSoTimeout(5_000);
-			unconnected.socket().receive(reply);
+			unconnected.socket().setSoTimeout((int) Timeouts.ATTEMPT.toMillis());
+			boolean answered = false;
+			for (int attempt = 0; attempt < Timeouts.ATTEMPTS && !answered; attempt++) {
+				unconnected.send(ByteBuffer.wrap("who answers?".getBytes(StandardCharsets.UTF_8)), balancer);
+				try {
+					unconnected.socket().receive(reply);
+					answered = true;
+				}
+				catch (SocketTimeoutException ex) {
+					// lost on the way: the next attempt sends again
+				}
+			}
+			assertThat(answered).as("an answer through nginx").isTrue();
 			assertThat(reply.getSocketAddress()).isEqualTo(balancer);
 			assertThat(new String(reply.getData(), 0, reply.getLength(), StandardCharsets.UTF_8))
-				.isEqualTo(ClientFleet.REPLY);
-			assertThat(Datagrams.exchange(connected, "Hello, UDPServer!", Duration.ofSeconds(5)))
-				.isEqualTo(ClientFleet.REPLY);
+				.isEqualTo(Original.REPLY);
+			assertThat(Datagrams.exchange(connected, Original.MESSAGE)).isEqualTo(Original.REPLY);
 		}
 	}
 
@@ -151,14 +161,14 @@ class NginxLoadBalancerIT {
 		assertThat(total.everyClientAnswered()).as("every exchange answered: %s", total).isTrue();
 		for (int i = 0; i < this.servers.size(); i++) {
 			// round robin gives each a third; a fifth leaves room for the odd retry
-			assertThat(served[i]).as("replies from %s", this.servers.get(i)).isGreaterThan(total.exchanges() / 5);
+			assertThat(served[i]).as("replies from %s", this.names.get(i)).isGreaterThan(total.exchanges() / 5);
 		}
 	}
 
 	@Test
 	@Order(3)
 	void keepsAnsweringOnceNginxMarksAStoppedServerFailed() {
-		ServerInstance stopped = this.servers.get(1);
+		TestServer stopped = this.servers.get(1);
 		try (ClientFleet clients = new ClientFleet(CLIENTS, this.port, IN_FLIGHT)) {
 			long stopBegan = System.nanoTime();
 			// traffic goes on while the server shuts down, as it would in production
@@ -206,7 +216,7 @@ class NginxLoadBalancerIT {
 			long[] afterwards = counted(beforeStreak, streakAnswered);
 			Figures.print("nginx: %s stopped (its shutdown took %.2f s); answered without retries again %.2f s after the"
 					+ " stop began; meanwhile %d exchanges, %d datagrams, all answered, %d only on a retry, %d empty"
-					+ " datagrams from nginx for refused ones; afterwards %s", stopped.name(),
+					+ " datagrams from nginx for refused ones; afterwards %s", this.names.get(1),
 					(closed.join() - stopBegan) / 1e9, (rounds.get(firstOfStreak).startNanos() - stopBegan) / 1e9,
 					recovering.exchanges(), recovering.datagrams(),
 					recovering.exchanges() - recovering.answeredAtFirstAttempt(), recovering.empty(),
@@ -218,7 +228,7 @@ class NginxLoadBalancerIT {
 	}
 
 	private long[] repliesSent() {
-		return this.servers.stream().mapToLong(ServerInstance::repliesSent).toArray();
+		return this.servers.stream().mapToLong((server) -> server.count(DatagramOutcome.REPLIED)).toArray();
 	}
 
 	/**
@@ -246,7 +256,7 @@ class NginxLoadBalancerIT {
 		}
 		List<String> shares = new ArrayList<>();
 		for (int i = 0; i < served.length; i++) {
-			shares.add(this.servers.get(i).name() + " " + served[i] + " (" + Figures.share(served[i], total) + ")");
+			shares.add(this.names.get(i) + " " + served[i] + " (" + Figures.share(served[i], total) + ")");
 		}
 		return String.join(", ", shares);
 	}

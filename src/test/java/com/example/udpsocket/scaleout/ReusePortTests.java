@@ -1,13 +1,15 @@
 package com.example.udpsocket.scaleout;
 
 import java.net.BindException;
-import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import com.example.udpsocket.server.DatagramOutcome;
+import com.example.udpsocket.support.TestServer;
+
+import static com.example.udpsocket.support.Timeouts.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
-import static org.awaitility.Awaitility.await;
 
 /**
  * One host, several servers on one port: with {@code udp.server.reuse-port} each binds the
@@ -20,16 +22,14 @@ class ReusePortTests {
 	@Test
 	void twoServersShareOnePortAndTheKernelSpreadsSixtyFourClientsOverBoth() {
 		// the first picks a free port; the second must ask for that very port
-		try (ServerInstance first = ServerInstance.start("first", "--udp.server.port=0", "--udp.server.reuse-port=true");
-				ServerInstance second = ServerInstance.start("second", "--udp.server.port=" + first.port(),
-						"--udp.server.reuse-port=true");
+		try (TestServer first = TestServer.start("--udp.server.reuse-port=true");
+				TestServer second = TestServer.start("--udp.server.port=" + first.port(), "--udp.server.reuse-port=true");
 				ClientFleet clients = new ClientFleet(CLIENTS, first.port(), 16)) {
 			ClientFleet.Round round = clients.round("reuse-port");
 			// a reply is counted just after it leaves, so the count may trail the client by a moment
-			await().atMost(Duration.ofSeconds(5))
-				.until(() -> first.repliesSent() + second.repliesSent() >= round.answered());
-			long byFirst = first.repliesSent();
-			long bySecond = second.repliesSent();
+			await().until(() -> replied(first) + replied(second) >= round.answered());
+			long byFirst = replied(first);
+			long bySecond = replied(second);
 			Figures.print("reuse-port: %d clients, %d datagrams, %d answered (%d at the first attempt) in %.2f s;"
 					+ " first %d (%s), second %d (%s)", CLIENTS, round.datagrams(), round.answered(),
 					round.answeredAtFirstAttempt(), round.seconds(), byFirst, Figures.share(byFirst, byFirst + bySecond),
@@ -42,33 +42,35 @@ class ReusePortTests {
 
 	@Test
 	void theServerLeftAnswersEveryClientOnceTheOtherStops() {
-		try (ServerInstance first = ServerInstance.start("first", "--udp.server.port=0", "--udp.server.reuse-port=true");
-				ServerInstance second = ServerInstance.start("second", "--udp.server.port=" + first.port(),
-						"--udp.server.reuse-port=true");
+		try (TestServer first = TestServer.start("--udp.server.reuse-port=true");
+				TestServer second = TestServer.start("--udp.server.port=" + first.port(), "--udp.server.reuse-port=true");
 				ClientFleet clients = new ClientFleet(CLIENTS, first.port(), 16)) {
 			assertThat(clients.round("both running").everyClientAnswered()).isTrue();
 			long stopping = System.nanoTime();
 			first.close();
-			long bySecond = second.repliesSent();
+			long bySecond = replied(second);
 			ClientFleet.Round after = clients.round("one left");
 			Figures.print("reuse-port: first stopped; %d of %d clients answered by second (%d at the first attempt),"
 					+ " %.2f s after the stop began", after.answered(), CLIENTS, after.answeredAtFirstAttempt(),
 					(after.endNanos() - stopping) / 1e9);
 			assertThat(after.everyClientAnswered()).as("every client answered: %s", after).isTrue();
-			await().atMost(Duration.ofSeconds(5)).until(() -> second.repliesSent() - bySecond >= CLIENTS);
+			await().until(() -> replied(second) - bySecond >= CLIENTS);
 		}
 	}
 
 	@Test
 	void aServerWithoutReusePortKeepsItsPortToItself() {
 		// both sockets must opt in: one that did not cannot be joined, even by one that did
-		try (ServerInstance owner = ServerInstance.start("owner", "--udp.server.port=0")) {
+		try (TestServer owner = TestServer.start()) {
 			assertThatException()
-				.isThrownBy(() -> ServerInstance.start("intruder", "--udp.server.port=" + owner.port(),
-						"--udp.server.reuse-port=true"))
+				.isThrownBy(() -> TestServer.start("--udp.server.port=" + owner.port(), "--udp.server.reuse-port=true"))
 				.havingRootCause()
 				.isInstanceOf(BindException.class);
 		}
+	}
+
+	private static long replied(TestServer server) {
+		return server.count(DatagramOutcome.REPLIED);
 	}
 
 }

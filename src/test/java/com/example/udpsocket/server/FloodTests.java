@@ -7,36 +7,41 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.junit.jupiter.api.Test;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-import com.example.udpsocket.Datagrams;
+import com.example.udpsocket.support.Datagrams;
+import com.example.udpsocket.support.Original;
+import com.example.udpsocket.support.TestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
- * Several sockets send as fast as they can for {@code flood.seconds} (10 s in the normal
- * build, 600 s with {@code -Psoak}): the server stays up and healthy, a normal client on
- * another address is answered during and after, memory stays bounded, and every datagram
- * the kernel delivered is accounted for.
+ * Several sockets send as fast as they can for half of {@code flood.seconds} each, once
+ * handling on the receiving thread (the default) and once with handler threads (10 s in
+ * all in the normal build, 600 s with {@code -Psoak}): the server stays up and healthy, a
+ * normal client on another address is answered during and after, memory stays bounded,
+ * and every datagram sent is accounted for, by the server or by the kernel's drop count of
+ * its socket.
  */
 class FloodTests {
 
 	static final int FLOODERS = 4;
 
-	static final Duration FLOOD = Duration.ofSeconds(Long.getLong("flood.seconds", 10));
+	static final Duration FLOOD = Duration.ofSeconds(Long.getLong("flood.seconds", 10)).dividedBy(2);
 
-	@Test
-	void staysUpAnswersOthersAndAccountsForEveryDatagram() throws Exception {
-		try (ServerUnderTest server = ServerUnderTest.start("--logging.level.com.example.udpsocket.server=warn")) {
+	@ParameterizedTest(name = "handler threads: {0}")
+	@ValueSource(ints = { 0, 2 })
+	void staysUpAnswersOthersAndAccountsForEveryDatagram(int handlerThreads) throws Exception {
+		try (TestServer server = TestServer.start("--udp.server.handler-threads=" + handlerThreads,
+				"--logging.level.com.example.udpsocket.server=warn")) {
 			int port = server.port();
 			AtomicBoolean flooding = new AtomicBoolean(true);
 			AtomicLong sent = new AtomicLong();
-			KernelUdpCounters kernelBefore = KernelUdpCounters.read();
 			List<Thread> flooders = new ArrayList<>();
 			for (int f = 0; f < FLOODERS; f++) {
 				Thread flooder = new Thread(() -> flood(port, flooding, sent), "flooder-" + f);
@@ -46,7 +51,6 @@ class FloodTests {
 			long deadline = System.nanoTime() + FLOOD.toNanos();
 			int answeredDuring = 0;
 			int askedDuring = 0;
-			long maxQueued = 0;
 			AtomicLong normalSent = new AtomicLong();
 			try (DatagramChannel normal = Datagrams.connectedFrom("127.0.0.2", port)) {
 				// a well-behaved client, retrying as ours does, asking again and again while the flood goes on
@@ -55,46 +59,40 @@ class FloodTests {
 					if (askPatiently(normal, normalSent)) {
 						answeredDuring++;
 					}
-					maxQueued = Math.max(maxQueued, server.bean(ThreadPoolExecutor.class).getQueue().size());
 				}
 				flooding.set(false);
 				for (Thread flooder : flooders) {
 					flooder.join(10_000);
 				}
 				long heapAfter = usedHeapAfterGc();
-				awaitSettled(server);
-				KernelUdpCounters kernel = KernelUdpCounters.read().since(kernelBefore);
-				long accounted = server.accounted();
-				System.out.printf(
-						"flood: %d senders for %d s: sent %d (%.0f/s), accounted %d [replied %d, rate-limited %d, shed %d,"
-								+ " failed %d], kernel buffer drops %d; normal client (5 retries) answered %d of %d"
-								+ " during; max queued %d; heap after GC %d MB%n",
-						FLOODERS, FLOOD.toSeconds(), sent.get(), sent.get() / (double) FLOOD.toSeconds(), accounted,
-						server.count(DatagramOutcome.REPLIED), server.count(DatagramOutcome.RATE_LIMITED),
-						server.count(DatagramOutcome.SHED), server.count(DatagramOutcome.FAILED),
-						kernel.receiveBufferErrors(), answeredDuring, askedDuring, maxQueued, heapAfter >> 20);
+				long total = sent.get() + normalSent.get();
+				// what was sent successfully on loopback reached the socket: the server took it or the kernel dropped it
+				Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> server.arrived() == total);
+				long drops = server.kernelDrops();
+				System.out.printf("flood (handler threads %d): %d senders for %d s: sent %d (%.0f/s), accounted %d"
+						+ " [replied %d, rate-limited %d, shed %d, failed %d], kernel drops for the socket %d;"
+						+ " normal client (6 attempts) answered %d of %d during; heap after GC %d MB%n",
+						handlerThreads, FLOODERS, FLOOD.toSeconds(), total, total / (double) FLOOD.toSeconds(),
+						server.accounted(), server.count(DatagramOutcome.REPLIED),
+						server.count(DatagramOutcome.RATE_LIMITED), server.count(DatagramOutcome.SHED),
+						server.count(DatagramOutcome.FAILED), drops, answeredDuring, askedDuring, heapAfter >> 20);
 
 				// the kernel drops what does not fit the socket buffer before any program sees it, the
 				// normal client's datagrams included: it is answered thanks to its retries
 				assertThat(answeredDuring).as("normal client answered during the flood").isPositive();
 				assertThat(server.bean(UdpInboundAdapter.class).isReceiving()).isTrue();
 				assertThat(server.count(DatagramOutcome.FAILED)).isZero();
-				// nothing lost unaccounted: what the server did not see, the kernel counted as dropped
-				long sentIncludingNormal = sent.get() + normalSent.get();
-				assertThat(accounted).isLessThanOrEqualTo(sentIncludingNormal);
-				if (kernel.receiveBufferErrors() >= 0) {
-					assertThat(sentIncludingNormal - accounted).isLessThanOrEqualTo(kernel.receiveBufferErrors());
-				}
-				assertThat(maxQueued).isLessThanOrEqualTo(1024);
 				assertThat(heapAfter).isLessThan(256L << 20);
-				assertThat(Datagrams.exchange(normal, "after the flood", Duration.ofSeconds(5)))
-					.isEqualTo("UDPServer has received your message");
+				assertThat(Datagrams.exchange(normal, "after the flood")).isEqualTo(Original.REPLY);
 			}
 		}
 	}
 
 	/** One exchange as a client that retries does it: up to six attempts, 200 ms each. */
 	private static boolean askPatiently(DatagramChannel normal, AtomicLong sent) {
+		while (Datagrams.pending(normal)) {
+			// a late reply to an earlier attempt
+		}
 		for (int attempt = 0; attempt < 6; attempt++) {
 			Datagrams.send(normal, "still there?");
 			sent.incrementAndGet();
@@ -124,16 +122,6 @@ class FloodTests {
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	/** The handlers are idle and the count stopped moving between two looks 200 ms apart. */
-	private static void awaitSettled(ServerUnderTest server) {
-		AtomicLong last = new AtomicLong(-1);
-		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
-			long now = server.accounted();
-			boolean idle = server.bean(ThreadPoolExecutor.class).getQueue().isEmpty();
-			return idle && last.getAndSet(now) == now;
-		});
 	}
 
 	private static long usedHeapAfterGc() {

@@ -1,14 +1,16 @@
 package com.example.udpsocket.server;
 
 import java.nio.channels.DatagramChannel;
-import java.time.Duration;
+import java.util.concurrent.ThreadPoolExecutor;
 
 import org.junit.jupiter.api.Test;
 
-import com.example.udpsocket.Datagrams;
+import com.example.udpsocket.support.Datagrams;
+import com.example.udpsocket.support.Original;
+import com.example.udpsocket.support.TestServer;
 
+import static com.example.udpsocket.support.Timeouts.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * With {@code udp.server.handler-threads=0} the receiving thread handles each datagram
@@ -16,19 +18,20 @@ import static org.awaitility.Awaitility.await;
  */
 class InlineHandlingTests {
 
-	static final Duration TIMEOUT = Duration.ofSeconds(10);
-
 	@Test
 	void answersOnTheReceivingThreadWithoutAQueue() throws Exception {
-		try (ServerUnderTest server = ServerUnderTest.start("--udp.server.handler-threads=0");
+		try (TestServer server = TestServer.start("--udp.server.handler-threads=0");
 				DatagramChannel client = Datagrams.connectedTo(server.port())) {
 			for (int i = 0; i < 100; i++) {
-				assertThat(Datagrams.exchange(client, "inline " + i, TIMEOUT)).isEqualTo("UDPServer has received your message");
+				assertThat(Datagrams.exchange(client, "inline " + i)).isEqualTo(Original.REPLY);
 			}
-			await().atMost(TIMEOUT).until(() -> server.count(DatagramOutcome.REPLIED) == 100);
-			java.util.concurrent.ThreadPoolExecutor pool = server.bean(java.util.concurrent.ThreadPoolExecutor.class);
+			await().until(() -> server.count(DatagramOutcome.REPLIED) >= 100
+					&& server.count(DatagramOutcome.REPLIED) == server.accounted());
+			ThreadPoolExecutor pool = server.bean(ThreadPoolExecutor.class);
 			assertThat(pool.getMaximumPoolSize()).isEqualTo(1);
+			// the pool ran the receive loop and nothing else: no datagram was handed to it
 			assertThat(pool.getCompletedTaskCount()).isZero();
+			assertThat(pool.getQueue()).isEmpty();
 		}
 	}
 

@@ -7,12 +7,11 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationListener;
-import org.springframework.context.ConfigurableApplicationContext;
 
-import com.example.udpsocket.UdpSocketApplication;
+import com.example.udpsocket.support.TestServer;
 
+import static com.example.udpsocket.support.Timeouts.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -24,18 +23,16 @@ class ShutdownOrderTests {
 	@Test
 	void readinessRefusesTrafficBeforeReceivingStops() {
 		List<Boolean> receivingWhenRefused = new CopyOnWriteArrayList<>();
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(UdpSocketApplication.class)
-			.profiles("server")
-			.run("--udp.server.port=0", "--server.port=0");
-		UdpInboundAdapter adapter = context.getBean(UdpInboundAdapter.class);
-		org.awaitility.Awaitility.await().until(adapter::isReceiving);
-		context.addApplicationListener((ApplicationListener<AvailabilityChangeEvent<?>>) (event) -> {
+		TestServer server = TestServer.builder().web().start();
+		UdpInboundAdapter adapter = server.bean(UdpInboundAdapter.class);
+		await().until(adapter::isReceiving);
+		server.context().addApplicationListener((ApplicationListener<AvailabilityChangeEvent<?>>) (event) -> {
 			if (event.getState() == ReadinessState.REFUSING_TRAFFIC) {
 				receivingWhenRefused.add(adapter.isReceiving());
 			}
 		});
 		// what SIGTERM does, through Boot's shutdown hook
-		context.close();
+		server.close();
 		assertThat(receivingWhenRefused).containsExactly(true);
 		assertThat(adapter.isReceiving()).isFalse();
 	}

@@ -2,22 +2,18 @@ package com.example.udpsocket.server;
 
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import com.example.udpsocket.UdpSocketApplication;
+import com.example.udpsocket.support.TestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
-import static org.awaitility.Awaitility.await;
+import static com.example.udpsocket.support.Timeouts.await;
 
 /**
  * A server that cannot have its socket, or is configured wrongly, does not start: it says
@@ -59,15 +55,11 @@ class UdpServerStartupFailureTests {
 
 	/** The server's console is asynchronous: the report is written a moment after the failure. */
 	private static void awaitReport(CapturedOutput output) {
-		await().atMost(Duration.ofSeconds(5)).until(() -> output.toString().contains("APPLICATION FAILED TO START"));
+		await().until(() -> output.toString().contains("APPLICATION FAILED TO START"));
 	}
 
 	private static void start(String... args) {
-		SpringApplication application = new SpringApplicationBuilder(UdpSocketApplication.class)
-			.web(WebApplicationType.NONE)
-			.profiles("server")
-			.build();
-		application.run(args).close();
+		TestServer.start(args).close();
 	}
 
 }

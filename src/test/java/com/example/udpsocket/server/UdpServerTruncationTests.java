@@ -1,64 +1,65 @@
 package com.example.udpsocket.server;
 
 import java.nio.channels.DatagramChannel;
-import java.time.Duration;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.ActiveProfiles;
 
-import com.example.udpsocket.Datagrams;
+import com.example.udpsocket.support.Datagrams;
+import com.example.udpsocket.support.Original;
+import com.example.udpsocket.support.TestServer;
 
+import static com.example.udpsocket.support.Timeouts.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A datagram longer than {@code udp.server.max-datagram-size} is detected, counted and
  * logged as truncated, never answered as if it had been read whole.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
-		properties = { "udp.server.port=0", "udp.server.max-datagram-size=100" })
-@ActiveProfiles("server")
-@Import(ListeningPort.class)
 @ExtendWith(OutputCaptureExtension.class)
 class UdpServerTruncationTests {
 
-	static final Duration TIMEOUT = Duration.ofSeconds(5);
+	static TestServer server;
 
-	@Autowired
-	ListeningPort port;
+	@BeforeAll
+	static void startServer() {
+		server = TestServer.start("--udp.server.max-datagram-size=100");
+	}
 
-	@Autowired
-	UdpServerMetrics metrics;
+	@AfterAll
+	static void stopServer() {
+		server.close();
+	}
 
 	@Test
 	void answersADatagramOfExactlyTheMaximumSize() throws Exception {
-		try (DatagramChannel client = Datagrams.connectedTo(this.port.get())) {
-			assertThat(Datagrams.exchange(client, "m".repeat(100), TIMEOUT))
-				.isEqualTo("UDPServer has received your message");
+		try (DatagramChannel client = Datagrams.connectedTo(server.port())) {
+			assertThat(Datagrams.exchange(client, "m".repeat(100))).isEqualTo(Original.REPLY);
 		}
 	}
 
 	@Test
 	void countsAndLogsALongerDatagramAsTruncatedWithoutAnswering(CapturedOutput output) throws Exception {
-		double truncatedBefore = this.metrics.count(DatagramOutcome.TRUNCATED);
-		double repliesBefore = this.metrics.repliesSent();
-		try (DatagramChannel client = Datagrams.connectedTo(this.port.get())) {
+		long truncatedBefore = server.count(DatagramOutcome.TRUNCATED);
+		long repliedBefore = server.count(DatagramOutcome.REPLIED);
+		try (DatagramChannel client = Datagrams.connectedTo(server.port())) {
 			int clientPort = Datagrams.localPort(client);
-			Datagrams.send(client, "t".repeat(101));
-			await().atMost(TIMEOUT).until(() -> this.metrics.count(DatagramOutcome.TRUNCATED) == truncatedBefore + 1);
-			await().atMost(TIMEOUT).until(() -> output.toString().contains("[Client 127.0.0.1:" + clientPort
+			// it is never answered, so it is sent until the server has counted one
+			await().until(() -> {
+				Datagrams.send(client, "t".repeat(101));
+				return server.count(DatagramOutcome.TRUNCATED) > truncatedBefore;
+			});
+			await().until(() -> output.toString().contains("[Client 127.0.0.1:" + clientPort
 					+ "] sent a datagram longer than 100 bytes (udp.server.max-datagram-size): truncated, not answered"));
 			assertThat(output.toString()).doesNotContain(" said]:ttt");
 			assertThat(Datagrams.pending(client)).isFalse();
 		}
-		assertThat(this.metrics.repliesSent()).isEqualTo(repliesBefore);
+		assertThat(server.count(DatagramOutcome.REPLIED)).isEqualTo(repliedBefore);
 	}
 
 }
