@@ -7,12 +7,23 @@ import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.random.RandomGenerator;
 
 /**
  * One socket connected to the server, as the original client's was: it accepts datagrams
  * from the server's address and port only, and the kernel reports "port unreachable" to
- * it. Each exchange sends, waits up to the timeout, and retries with a doubling pause.
+ * it. Each exchange sends, waits up to the timeout, and sends again after a pause that
+ * doubles up to a cap, drawn at random between half of it and all of it.
+ * <p>
+ * A reply carries nothing that says which datagram it answers, so the client keeps count
+ * of the replies it still owes itself: every datagram sent and not yet answered, oldest
+ * first. A reply answers the oldest of them; if that one belongs to an earlier message
+ * (which was answered by a retry, or given up on), the reply is discarded and the wait goes
+ * on. An unanswered datagram stops being owed once it is older than the longest wait of
+ * one message ({@code udp.client.timeout} times the attempts): a reply later than that is
+ * taken for the current message's.
  */
 public class UdpClient implements AutoCloseable {
 
@@ -23,30 +34,50 @@ public class UdpClient implements AutoCloseable {
 
 	private final DatagramSocket socket;
 
-	private final int timeoutMillis;
+	private final Duration timeout;
 
 	private final int attempts;
 
-	private final Duration backoff;
+	private final long backoffNanos;
+
+	private final long maxBackoffNanos;
+
+	private final long owedForNanos;
+
+	private final RandomGenerator random;
 
 	private final byte[] buffer = new byte[RECEIVE_BUFFER];
 
+	/** When each datagram still owed a reply was sent, oldest first. */
+	private final ArrayDeque<Long> owed = new ArrayDeque<>();
+
+	/** The length of the reply in {@link #buffer}. */
+	private int lastLength;
+
 	public UdpClient(UdpClientProperties properties) throws ExchangeFailedException {
+		this(properties, RandomGenerator.getDefault());
+	}
+
+	/** With {@code random} drawing the pauses between attempts. */
+	UdpClient(UdpClientProperties properties, RandomGenerator random) throws ExchangeFailedException {
 		this.target = properties.host() + ":" + properties.port();
-		this.timeoutMillis = (int) properties.timeout().toMillis();
+		this.timeout = properties.timeout();
 		this.attempts = properties.attempts();
-		this.backoff = properties.backoff();
+		this.backoffNanos = properties.backoff().toNanos();
+		this.maxBackoffNanos = Math.max(properties.maxBackoff().toNanos(), this.backoffNanos);
+		this.owedForNanos = this.timeout.toNanos() * this.attempts;
+		this.random = random;
 		InetSocketAddress server = new InetSocketAddress(properties.host(), properties.port());
 		if (server.isUnresolved()) {
 			throw new ExchangeFailedException(ClientExitCode.CANNOT_SEND,
-					"Cannot send to " + this.target + ": unknown host " + properties.host());
+					ClientConsole.unknownHost(this.target, properties.host()));
 		}
 		try {
 			this.socket = new DatagramSocket();
 			this.socket.connect(server);
 		}
 		catch (IOException ex) {
-			throw new ExchangeFailedException(ClientExitCode.CANNOT_SEND, "Cannot send to " + this.target + ": " + ex.getMessage());
+			throw new ExchangeFailedException(ClientExitCode.CANNOT_SEND, ClientConsole.cannotSend(this.target, ex));
 		}
 	}
 
@@ -56,80 +87,93 @@ public class UdpClient implements AutoCloseable {
 	 * could not be sent
 	 */
 	public byte[] exchange(byte[] request) throws ExchangeFailedException {
-		discardLateReplies();
+		long started = System.nanoTime();
+		forgetLongOverdue(started);
 		DatagramPacket outgoing = new DatagramPacket(request, request.length);
-		DatagramPacket incoming = new DatagramPacket(this.buffer, this.buffer.length);
-		long pauseMillis = this.backoff.toMillis();
 		boolean unreachable = false;
 		for (int attempt = 1; attempt <= this.attempts; attempt++) {
 			try {
+				this.owed.addLast(System.nanoTime());
 				this.socket.send(outgoing);
-				if (awaitReply(incoming)) {
-					return Arrays.copyOf(incoming.getData(), incoming.getLength());
+				Answer answer = awaitAnswer(started);
+				if (answer == Answer.REPLY) {
+					return Arrays.copyOf(this.buffer, this.lastLength);
 				}
-				unreachable = false;
-			}
-			catch (SocketTimeoutException ex) {
-				unreachable = false;
-			}
-			catch (PortUnreachableException ex) {
-				unreachable = true;
+				unreachable = (answer == Answer.UNREACHABLE);
 			}
 			catch (IOException ex) {
-				throw new ExchangeFailedException(ClientExitCode.CANNOT_SEND,
-						"Cannot send to " + this.target + ": " + ex.getMessage());
+				throw new ExchangeFailedException(ClientExitCode.CANNOT_SEND, ClientConsole.cannotSend(this.target, ex));
 			}
 			if (attempt < this.attempts) {
-				pause(pauseMillis);
-				pauseMillis *= 2;
+				pause(attempt);
 			}
 		}
-		String tries = this.attempts + (this.attempts == 1 ? " attempt" : " attempts");
 		if (unreachable) {
 			throw new ExchangeFailedException(ClientExitCode.NOTHING_LISTENING,
-					"Nothing listening at " + this.target + " (port unreachable, " + tries + ")");
+					ClientConsole.nothingListening(this.target, this.attempts));
 		}
-		throw new ExchangeFailedException(ClientExitCode.NO_REPLY, "No reply from " + this.target + " after " + tries
-				+ " (udp.client.timeout=" + this.timeoutMillis + "ms each)");
+		throw new ExchangeFailedException(ClientExitCode.NO_REPLY, ClientConsole.noReply(this.target, this.attempts,
+				Duration.ofNanos(System.nanoTime() - started), this.timeout));
 	}
 
 	/**
-	 * Waits up to the timeout for a reply. An empty datagram is no reply (a UDP proxy in
-	 * front of a stopped server sends one): it is skipped and the wait goes on.
+	 * Waits up to the timeout for a reply to any attempt of the message begun at
+	 * {@code started}. An empty datagram is no reply (a UDP proxy in front of a stopped
+	 * server sends one) and a reply owed to an earlier message is not this one's: both are
+	 * skipped and the wait goes on.
 	 */
-	private boolean awaitReply(DatagramPacket incoming) throws IOException {
-		long deadline = System.nanoTime() + this.timeoutMillis * 1_000_000L;
+	private Answer awaitAnswer(long started) throws IOException {
+		DatagramPacket incoming = new DatagramPacket(this.buffer, this.buffer.length);
+		long deadline = System.nanoTime() + this.timeout.toNanos();
 		while (true) {
 			long remainingMillis = (deadline - System.nanoTime()) / 1_000_000L;
 			if (remainingMillis <= 0) {
-				return false;
+				return Answer.NONE;
 			}
 			this.socket.setSoTimeout((int) remainingMillis);
 			incoming.setLength(this.buffer.length);
-			this.socket.receive(incoming);
-			if (incoming.getLength() > 0) {
-				return true;
+			try {
+				this.socket.receive(incoming);
+			}
+			catch (SocketTimeoutException ex) {
+				return Answer.NONE;
+			}
+			catch (PortUnreachableException ex) {
+				if (answersThisMessage(started)) {
+					return Answer.UNREACHABLE;
+				}
+				continue;
+			}
+			boolean ours = answersThisMessage(started);
+			if (ours && incoming.getLength() > 0) {
+				this.lastLength = incoming.getLength();
+				return Answer.REPLY;
 			}
 		}
 	}
 
-	/** A reply that came after its attempt timed out must not be taken for the next one's. */
-	private void discardLateReplies() {
-		DatagramPacket stale = new DatagramPacket(this.buffer, this.buffer.length);
-		try {
-			this.socket.setSoTimeout(1);
-			while (true) {
-				this.socket.receive(stale);
-			}
-		}
-		catch (IOException ex) {
-			// nothing (more) waiting, or a pending "port unreachable" now consumed
+	/** Takes the oldest owed datagram as the one just answered; whether it is this message's. */
+	private boolean answersThisMessage(long started) {
+		Long sentAt = this.owed.pollFirst();
+		return sentAt == null || sentAt - started >= 0;
+	}
+
+	private void forgetLongOverdue(long now) {
+		while (!this.owed.isEmpty() && now - this.owed.peekFirst() > this.owedForNanos) {
+			this.owed.pollFirst();
 		}
 	}
 
-	private static void pause(long millis) {
+	/** Before attempt {@code attempt + 1}: the backoff doubled per attempt, capped, with jitter. */
+	private void pause(int attempt) {
+		long pause = this.backoffNanos;
+		for (int i = 1; i < attempt && pause < this.maxBackoffNanos; i++) {
+			pause *= 2;
+		}
+		pause = Math.min(pause, this.maxBackoffNanos);
+		long jittered = pause / 2 + ((pause > 1) ? this.random.nextLong(pause - pause / 2 + 1) : pause);
 		try {
-			Thread.sleep(millis);
+			Thread.sleep(Duration.ofNanos(jittered).toMillis(), (int) (jittered % 1_000_000));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -139,6 +183,13 @@ public class UdpClient implements AutoCloseable {
 	@Override
 	public void close() {
 		this.socket.close();
+	}
+
+	/** What came of one attempt's wait. */
+	private enum Answer {
+
+		REPLY, UNREACHABLE, NONE
+
 	}
 
 }

@@ -1,25 +1,24 @@
 package com.example.udpsocket.client;
 
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.core.env.Environment;
 
 import com.example.udpsocket.UdpSocketApplication;
+import com.example.udpsocket.configuration.KnownProperties;
 
 /**
- * The client profile: one runner, nothing else of the server (its properties are not even
- * bound).
+ * The client profile: one runner, nothing else of the server. The runner binds its own
+ * settings ({@code udp.client.*}), so that a mistake in them is a usage error.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile(UdpSocketApplication.CLIENT_PROFILE)
-@EnableConfigurationProperties(UdpClientProperties.class)
 class UdpClientConfiguration {
 
 	@Bean
-	UdpClientRunner udpClientRunner(UdpClientProperties properties, ApplicationArguments arguments) {
-		return new UdpClientRunner(properties, arguments);
+	UdpClientRunner udpClientRunner(Environment environment) {
+		return new UdpClientRunner(environment, KnownProperties.load(UdpClientConfiguration.class.getClassLoader()));
 	}
 
 }

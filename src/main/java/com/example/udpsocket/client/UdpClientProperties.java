@@ -6,39 +6,42 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
+
+import com.example.udpsocket.configuration.Utf8Size;
 
 /**
  * Settings of the UDP client ({@code udp.client.*}).
  *
  * @param host the server's host name or address
  * @param port the server's UDP port
- * @param message the text sent when no message is given on the command line
+ * @param message the text sent when no message is given on the command line (not empty: the server
+ * ignores an empty datagram)
  * @param timeout how long to wait for a reply to each attempt
  * @param retries how many times to send again when no reply comes
- * @param backoff the pause before the first retry; it doubles before each further one
+ * @param backoff the pause before the first retry; it doubles before each further one, up to
+ * {@code max-backoff}, and each pause is drawn at random between half of it and all of it, so that
+ * many clients that lost the same server do not all come back at once
+ * @param maxBackoff the longest pause between two attempts
  */
 @Validated
 @ConfigurationProperties("udp.client")
 public record UdpClientProperties(
 		@DefaultValue("127.0.0.1") @NotBlank String host,
 		@DefaultValue("50001") @Min(1) @Max(65535) int port,
-		@DefaultValue("Hello, UDPServer!") @NotNull String message,
-		@DefaultValue("1s") @NotNull Duration timeout,
+		@DefaultValue("Hello, UDPServer!") @Utf8Size(min = 1, max = MAX_MESSAGE_BYTES) String message,
+		@DefaultValue("1s") @NotNull @DurationMin(millis = 1) @DurationMax(hours = 1) Duration timeout,
 		@DefaultValue("3") @Min(0) @Max(100) int retries,
-		@DefaultValue("100ms") @NotNull Duration backoff) {
+		@DefaultValue("100ms") @NotNull @DurationMin(millis = 0) @DurationMax(hours = 1) Duration backoff,
+		@DefaultValue("2s") @NotNull @DurationMin(millis = 0) @DurationMax(hours = 1) Duration maxBackoff) {
 
-	public UdpClientProperties {
-		if (timeout != null && (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE)) {
-			throw new IllegalArgumentException("udp.client.timeout must be positive, was " + timeout);
-		}
-		if (backoff != null && backoff.isNegative()) {
-			throw new IllegalArgumentException("udp.client.backoff must not be negative, was " + backoff);
-		}
-	}
+	/** The largest UDP payload over IPv4. */
+	public static final int MAX_MESSAGE_BYTES = 65_507;
 
 	/** The first attempt and every retry. */
 	public int attempts() {

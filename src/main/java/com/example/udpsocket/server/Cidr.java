@@ -1,7 +1,5 @@
 package com.example.udpsocket.server;
 
-import java.net.InetAddress;
-
 import com.example.udpsocket.text.AddressText;
 
 /**
@@ -247,14 +245,6 @@ public final class Cidr {
 	boolean contains(SenderAddress sender) {
 		return sender.isIpv4() == this.ipv4 && (sender.high() & this.highMask) == this.high
 				&& (sender.low() & this.lowMask) == this.low;
-	}
-
-	/**
-	 * For callers that hold no {@link SenderAddress} yet; allocates one on every call, so
-	 * not for the receiving path.
-	 */
-	boolean contains(InetAddress address) {
-		return contains(SenderAddress.of(address));
 	}
 
 	public boolean isIpv4() {

@@ -2,9 +2,6 @@ package com.example.udpsocket.server;
 
 import java.net.InetSocketAddress;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.messaging.Message;
@@ -13,16 +10,17 @@ import org.springframework.messaging.MessagingException;
 
 /**
  * Receives the error messages of the server flow: one datagram that could not be handled
- * or answered is counted as failed and logged in one line, and the server goes on.
+ * or answered is counted as failed and logged sparingly, and the server goes on.
  */
 class FailedDatagramHandler implements MessageHandler {
 
-	private static final Log logger = LogFactory.getLog(FailedDatagramHandler.class);
-
 	private final UdpServerMetrics metrics;
 
-	FailedDatagramHandler(UdpServerMetrics metrics) {
+	private final ServerWarnings warnings;
+
+	FailedDatagramHandler(UdpServerMetrics metrics, ServerWarnings warnings) {
 		this.metrics = metrics;
+		this.warnings = warnings;
 	}
 
 	@Override
@@ -35,7 +33,8 @@ class FailedDatagramHandler implements MessageHandler {
 				.getHeaders()
 				.get(IpHeaders.PACKET_ADDRESS);
 		}
-		logger.warn(ServerConsole.failed(sender, NestedExceptionUtils.getMostSpecificCause(error)));
+		this.warnings.failed((sender != null) ? sender.getAddress() : null, (sender != null) ? sender.getPort() : 0,
+				NestedExceptionUtils.getMostSpecificCause(error));
 	}
 
 }

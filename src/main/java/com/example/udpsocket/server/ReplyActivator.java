@@ -9,22 +9,22 @@ import org.springframework.integration.handler.AbstractReplyProducingMessageHand
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.messaging.Message;
 
+import com.example.udpsocket.text.AddressText;
 import com.example.udpsocket.text.DatagramText;
 
 /**
  * The flow's service activator: logs who sent what, and answers with the configured
- * reply. A truncated datagram is counted and gets no reply.
+ * reply. Only datagrams {@link DatagramTriage} admitted reach it.
  * <p>
  * The reply carries one header, the sender's address, which is all the outbound adapter
- * needs: copying the request's headers into every reply would be work for nothing.
+ * needs: copying the request's headers into every reply would be work for nothing. The
+ * datagram's text is decoded only as far as its log line shows it.
  */
 public class ReplyActivator extends AbstractReplyProducingMessageHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(ReplyActivator.class);
 
 	private final byte[] reply;
-
-	private final int maxDatagramSize;
 
 	private final int logMaxChars;
 
@@ -38,7 +38,6 @@ public class ReplyActivator extends AbstractReplyProducingMessageHandler {
 	 */
 	public ReplyActivator(UdpServerProperties properties, UdpServerMetrics metrics, boolean structuredFields) {
 		this.reply = DatagramText.encode(properties.reply());
-		this.maxDatagramSize = properties.maxDatagramSize();
 		this.logMaxChars = properties.logMaxChars();
 		this.metrics = metrics;
 		this.structuredFields = structuredFields;
@@ -48,18 +47,33 @@ public class ReplyActivator extends AbstractReplyProducingMessageHandler {
 	protected Object handleRequestMessage(Message<?> request) {
 		long start = System.nanoTime();
 		byte[] payload = (byte[]) request.getPayload();
-		this.metrics.received(payload.length);
 		InetSocketAddress sender = (InetSocketAddress) request.getHeaders().get(IpHeaders.PACKET_ADDRESS);
-		if (payload.length > this.maxDatagramSize) {
-			this.metrics.outcome(DatagramOutcome.TRUNCATED);
-			logger.warn(ServerConsole.truncated(sender, this.maxDatagramSize));
-			return null;
-		}
 		if (logger.isInfoEnabled()) {
-			ServerConsole.logSaid(logger, sender, payload, this.logMaxChars, this.structuredFields);
+			logSaid(sender, payload);
 		}
 		this.metrics.handled(start);
 		return getMessageBuilderFactory().withPayload(this.reply).setHeader(IpHeaders.PACKET_ADDRESS, sender).build();
+	}
+
+	/**
+	 * {@code [Client <ip>:<port> said]:<text>} at INFO, the text escaped and cut at
+	 * {@code udp.server.log-max-chars}. With a structured console the parts go along as
+	 * fields of their own; a plain console would not show them, so they are not built for it.
+	 */
+	private void logSaid(InetSocketAddress sender, byte[] payload) {
+		DatagramText.Escaped text = DatagramText.loggable(payload, this.logMaxChars);
+		String line = ServerConsole.said(sender.getAddress(), sender.getPort(), text.text(), text.cut(),
+				payload.length);
+		if (!this.structuredFields) {
+			logger.info(line);
+			return;
+		}
+		logger.atInfo()
+			.addKeyValue(ServerConsole.CLIENT_IP, AddressText.format(sender.getAddress()))
+			.addKeyValue(ServerConsole.CLIENT_PORT, sender.getPort())
+			.addKeyValue(ServerConsole.DATAGRAM_BYTES, payload.length)
+			.addKeyValue(ServerConsole.DATAGRAM_TEXT, text.text())
+			.log(line);
 	}
 
 	@Override

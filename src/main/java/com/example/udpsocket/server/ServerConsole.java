@@ -1,15 +1,16 @@
 package com.example.udpsocket.server;
 
-import java.net.Inet6Address;
-import java.net.InetSocketAddress;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
 
-import org.slf4j.Logger;
-
-import com.example.udpsocket.text.DatagramText;
+import com.example.udpsocket.text.AddressText;
 
 /**
- * Every line the server writes for its users, in one place. The first two keep the
- * original exercise's wording to the byte.
+ * Every line the server writes for its users, in one place, as text only: the classes that
+ * log them decide when. The listening line and the per-datagram line keep the original
+ * exercise's wording to the byte; addresses are written as the original wrote them
+ * ({@code ip:port}, IPv6 in its RFC 5952 form, {@code ::1:41075}).
  */
 public final class ServerConsole {
 
@@ -25,9 +26,9 @@ public final class ServerConsole {
 	private ServerConsole() {
 	}
 
-	/** {@code UDPServer listen at: <host>:<port>} once the socket is bound. */
-	public static String listening(String host, int port) {
-		return "UDPServer listen at: " + host + ":" + port;
+	/** {@code UDPServer listen at: <address>:<port>} once the socket is bound. */
+	public static String listening(InetAddress address, int port) {
+		return "UDPServer listen at: " + AddressText.format(address, port);
 	}
 
 	/** The socket's options as the kernel applied them (it may round or cap what was asked for). */
@@ -36,67 +37,84 @@ public final class ServerConsole {
 				+ (reusePort ? "on" : "off");
 	}
 
-	/**
-	 * Logs {@code [Client <ip>:<port> said]:<text>} at INFO, the text escaped and cut at
-	 * {@code maxChars}. With {@code fields} (a structured console format), the parts go
-	 * along as fields of their own; a plain console would not show them, so they are not
-	 * built for it.
-	 */
-	public static void logSaid(Logger logger, InetSocketAddress sender, byte[] payload, int maxChars, boolean fields) {
-		DatagramText.Escaped text = DatagramText.escape(DatagramText.decode(payload), maxChars);
-		String line = "[Client " + address(sender) + " said]:" + text.text();
-		if (text.cut()) {
-			line = line + "... (cut, " + payload.length + " bytes)";
+	/** What the server limits, and what that costs in memory, once at start-up. */
+	public static String limits(UdpServerProperties properties, long rateLimitBytes) {
+		UdpServerProperties.RateLimit limit = properties.rateLimit();
+		String amplification = "replies at most " + properties.maxAmplification()
+				+ " times the size of the datagram they answer (udp.server.max-amplification)";
+		String exempt = limit.exemptSources().isEmpty() ? "none" : blocks(limit.exemptSources());
+		if (!limit.enabled()) {
+			return "Rate limit off (udp.server.rate-limit.enabled=false); " + amplification + "; exempt from it: "
+					+ exempt;
 		}
-		if (!fields) {
-			logger.info(line);
-			return;
-		}
-		logger.atInfo()
-			.addKeyValue(CLIENT_IP, sender.getAddress().getHostAddress())
-			.addKeyValue(CLIENT_PORT, sender.getPort())
-			.addKeyValue(DATAGRAM_BYTES, payload.length)
-			.addKeyValue(DATAGRAM_TEXT, text.text())
-			.log(line);
+		return "Rate limit" + (limit.dryRun() ? " in dry run (counted and logged, nothing refused)" : "") + ": "
+				+ limit.rate() + " datagrams/s, bursts of " + limit.burst() + ", per /" + limit.ipv4PrefixLength()
+				+ " (IPv4) and /" + limit.ipv6PrefixLength() + " (IPv6) prefix, in " + limit.buckets() + " buckets ("
+				+ (rateLimitBytes / 1024) + " KiB, fixed); " + amplification + "; exempt from both: " + exempt;
 	}
 
-	/** A datagram longer than the receive buffer: counted, logged, not answered. */
-	public static String truncated(InetSocketAddress sender, int maxDatagramSize) {
-		return "[Client " + address(sender) + "] sent a datagram longer than " + maxDatagramSize
-				+ " bytes (udp.server.max-datagram-size): truncated, not answered";
+	/** {@code [Client <ip>:<port> said]:<text>}, with a note when the text was cut. */
+	public static String said(InetAddress sender, int port, String text, boolean cut, int bytes) {
+		String line = "[Client " + AddressText.format(sender, port) + " said]:" + text;
+		return cut ? line + "... (cut, " + bytes + " bytes)" : line;
 	}
 
-	/** A datagram whose handling or reply failed. */
-	public static String failed(InetSocketAddress sender, Throwable cause) {
-		return "[Client " + address(sender) + "] datagram not answered: " + cause;
+	/** Why a datagram was not answered, for the outcomes decided before it is handled. */
+	public static String refused(DatagramOutcome outcome, InetAddress sender, int port, int bytes,
+			UdpServerProperties properties, int replyBytes) {
+		String who = "[Client " + AddressText.format(sender, port) + "] ";
+		return who + switch (outcome) {
+			case SOURCE_PORT_ZERO -> "sent from port 0, which no reply can reach: dropped";
+			case TRUNCATED -> "sent a datagram longer than " + properties.maxDatagramSize()
+					+ " bytes (udp.server.max-datagram-size): truncated, not answered";
+			case NOT_ALLOWED -> "not in udp.server.allowed-sources: dropped without reply";
+			case TOO_SHORT -> "sent " + bytes + " bytes, too few for the " + replyBytes + "-byte reply"
+					+ " (udp.server.max-amplification=" + properties.maxAmplification() + "): not answered";
+			case RATE_LIMITED -> "over the rate limit of its prefix (udp.server.rate-limit): not answered";
+			default -> "not answered (" + outcome.tag() + ")";
+		};
+	}
+
+	/** A datagram the rate limit would have refused, in dry run. */
+	public static String wouldLimit(InetAddress sender, int port) {
+		return "[Client " + AddressText.format(sender, port)
+				+ "] over the rate limit of its prefix: answered (udp.server.rate-limit.dry-run=true)";
 	}
 
 	/** A datagram dropped because every handler was busy and the queue full. */
 	public static String shed(int queueCapacity) {
-		return "Handler queue full (udp.server.queue-capacity=" + queueCapacity + "): datagrams shed";
+		return "Handler queue full (udp.server.queue-capacity=" + queueCapacity + "): datagram shed";
 	}
 
-	/** A sender over its rate limit ({@code null}: the senders beyond max-sources, which share one limit). */
-	public static String rateLimited(java.net.InetAddress sender) {
-		String who = (sender != null) ? "[Client " + sender.getHostAddress() + "]"
-				: "Untracked senders (udp.server.rate-limit.max-sources reached)";
-		return who + " over the rate limit (udp.server.rate-limit): datagrams dropped without reply;"
-				+ " logged at most once per 10 s";
+	/** A datagram whose handling or reply failed. */
+	public static String failed(InetAddress sender, int port, Throwable cause) {
+		String who = (sender != null) ? AddressText.format(sender, port) : "unknown";
+		return "[Client " + who + "] datagram not answered: " + cause;
 	}
 
-	/** Senders outside udp.server.allowed-sources, summed up at most once per interval. */
-	public static String notAllowed(java.net.InetAddress sender, long total) {
-		return "[Client " + sender.getHostAddress() + "] not in udp.server.allowed-sources: dropped without reply ("
-				+ total + " such datagrams so far; logged at most once per 10 s)";
+	/**
+	 * A repeated warning, written at most once per {@code interval}: the line, and how many
+	 * like it were left out since the last one written.
+	 */
+	public static String throttled(String line, long leftOut, Duration interval) {
+		String rate = "; written at most once per " + interval.toSeconds() + " s";
+		return (leftOut > 0) ? line + " (and " + leftOut + " more like it" + rate + ")" : line + " (" + rate.substring(2)
+				+ ")";
 	}
 
-	/** {@code ip:port}, with an IPv6 address in brackets so the port stays readable. */
-	public static String address(InetSocketAddress address) {
-		if (address == null) {
-			return "unknown";
-		}
-		String host = address.getAddress().getHostAddress();
-		return (address.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + address.getPort();
+	/** The receive loop ended although nobody stopped the server. */
+	public static String receiveLoopEnded(Throwable cause) {
+		return "The UDP receive loop ended without being stopped" + ((cause != null) ? ": " + cause : "")
+				+ "; liveness is now DOWN, so that the server is restarted";
+	}
+
+	/** The stopping server's receive loop did not end within the drain timeout. */
+	public static String drainTimedOut(Duration drainTimeout) {
+		return "Datagrams still being handled after " + drainTimeout + "; closing the socket anyway";
+	}
+
+	private static String blocks(List<Cidr> blocks) {
+		return String.join(", ", blocks.stream().map(Cidr::toString).toList());
 	}
 
 }

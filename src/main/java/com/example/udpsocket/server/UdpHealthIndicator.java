@@ -1,38 +1,44 @@
 package com.example.udpsocket.server;
 
-import java.net.DatagramSocket;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
+import com.example.udpsocket.text.AddressText;
+
 /**
  * The {@code udp} health component: UP only while the receive loop runs on the bound
- * socket. Its details give the address and what became of the datagrams so far.
+ * socket. Its details give the address and what became of the datagrams so far: the count
+ * per outcome, and those the kernel dropped before the server could read them.
  */
 class UdpHealthIndicator extends AbstractHealthIndicator {
 
-	private final UdpInboundAdapter adapter;
+	private final BooleanSupplier receiving;
 
-	private final DatagramSocket socket;
+	private final String address;
 
-	private final String host;
+	private final int port;
 
 	private final UdpServerMetrics metrics;
 
-	UdpHealthIndicator(UdpInboundAdapter adapter, DatagramSocket socket, UdpServerProperties properties,
-			UdpServerMetrics metrics) {
+	private final KernelSocketDrops kernelDrops;
+
+	UdpHealthIndicator(BooleanSupplier receiving, java.net.InetAddress address, int port, UdpServerMetrics metrics,
+			KernelSocketDrops kernelDrops) {
 		super("UDP listener check failed");
-		this.adapter = adapter;
-		this.socket = socket;
-		this.host = properties.host();
+		this.receiving = receiving;
+		this.address = AddressText.format(address);
+		this.port = port;
 		this.metrics = metrics;
+		this.kernelDrops = kernelDrops;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		if (this.adapter.isReceiving()) {
+		if (this.receiving.getAsBoolean()) {
 			builder.up();
 		}
 		else {
@@ -46,12 +52,16 @@ class UdpHealthIndicator extends AbstractHealthIndicator {
 			received += count;
 		}
 		long replied = outcomes.get(DatagramOutcome.REPLIED.tag());
-		builder.withDetail("address", this.host)
-			.withDetail("port", this.socket.getLocalPort())
+		builder.withDetail("address", this.address)
+			.withDetail("port", this.port)
 			.withDetail("received", received)
 			.withDetail("replied", replied)
 			.withDetail("rejected", received - replied)
 			.withDetail("outcomes", outcomes);
+		long drops = this.kernelDrops.drops();
+		if (drops >= 0) {
+			builder.withDetail("kernelDrops", drops);
+		}
 	}
 
 }

@@ -7,57 +7,91 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
 import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
 
 /**
- * Spring Integration's UDP inbound adapter on the server's socket, changed in two ways:
- * <ul>
- * <li>a zero-length datagram is counted as {@link DatagramOutcome#EMPTY}: the stock mapper
- * drops it without a trace, and every datagram must end in exactly one outcome;</li>
- * <li>the sender is admitted (allowed sources, rate limit) before the datagram is queued;</li>
- * <li>datagrams are received into one reused buffer and copied out at their own length:
- * the stock adapter allocates a buffer of the full receive size (64 KiB here) for every
- * datagram.</li>
- * </ul>
+ * Spring Integration's UDP inbound adapter on the server's socket. It receives into one
+ * reused buffer and, before anything else happens to a datagram, lets
+ * {@link DatagramTriage} decide whether it is answered at all: a refused datagram is
+ * counted and never copied, queued or mapped to a message (the stock adapter allocates a
+ * 64 KiB buffer per datagram and drops an empty one without a trace). An admitted one is
+ * copied out at its own length and handled on the receiving thread, or handed to the
+ * handler threads when there are any.
+ * <p>
  * The acknowledgement feature is never enabled, so no payload can make the server send
  * anything to an address of its choosing. Stopping is graceful: receiving ends first, the
  * datagrams already taken are answered (within the drain timeout), and only then is the
- * socket closed, which releases the port.
+ * socket closed, which releases the port. If the receive loop ends while nobody stopped
+ * the server, liveness turns DOWN so that an orchestrator restarts it.
  */
 class UdpInboundAdapter extends UnicastReceivingChannelAdapter {
 
-	/** Touched by the receiving thread only. */
+	/**
+	 * What a stopping server sends itself to wake its receive loop, which blocks in receive
+	 * with no timeout. Starts with NUL, so no client's text is mistaken for it; only honoured
+	 * from an address of this host, which no remote sender can forge.
+	 */
+	static final byte[] WAKE_UP = "\0udp-socket: wake up\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+	/** How long a stopping server waits for its loop to see one wake-up before it sends another. */
+	private static final Duration WAKE_UP_WAIT = Duration.ofMillis(20);
+
+	/** Touched by the receiving thread only, as is {@link #received}. */
 	private final byte[] buffer;
+
+	private final DatagramPacket received;
 
 	private final UdpServerMetrics metrics;
 
-	private volatile boolean receiving;
+	private final DatagramTriage triage;
+
+	private final boolean dryRun;
+
+	private final ServerWarnings warnings;
 
 	private final ThreadPoolExecutor handlers;
 
 	private final Duration drainTimeout;
 
-	private final SenderAdmission admission;
+	private final LongSupplier nanoClock;
 
-	private final boolean handOff;
+	private volatile boolean receiving;
 
-	UdpInboundAdapter(DatagramSocket socket, int receiveBufferSize, ThreadPoolExecutor handlers,
-			Duration drainTimeout, SenderAdmission admission, UdpServerMetrics metrics) {
+	private volatile Thread receiver;
+
+	private volatile boolean stopRequested;
+
+	private volatile CountDownLatch loopEnded = new CountDownLatch(1);
+
+	/**
+	 * @param receiverExecutor runs the receive loop
+	 * @param handlers the handler threads, or {@code null} to handle on the receiving thread
+	 */
+	UdpInboundAdapter(DatagramSocket socket, int receiveBufferSize, Executor receiverExecutor,
+			ThreadPoolExecutor handlers, Duration drainTimeout, DatagramTriage triage, boolean dryRun,
+			ServerWarnings warnings, UdpServerMetrics metrics, LongSupplier nanoClock) {
 		super(socket.getLocalPort());
-		setTaskExecutor(handlers);
-		this.handlers = handlers;
-		this.drainTimeout = drainTimeout;
-		this.admission = admission;
-		// the pool's one thread is the receive loop itself when there are no handler threads
-		this.handOff = handlers.getMaximumPoolSize() > 1;
 		setSocket(socket);
+		setTaskExecutor(receiverExecutor);
 		setReceiveBufferSize(receiveBufferSize);
 		setLookupHost(false);
 		this.buffer = new byte[receiveBufferSize];
+		this.received = new DatagramPacket(this.buffer, this.buffer.length);
+		this.handlers = handlers;
+		this.drainTimeout = drainTimeout;
+		this.triage = triage;
+		this.dryRun = dryRun;
+		this.warnings = warnings;
 		this.metrics = metrics;
+		this.nanoClock = nanoClock;
 	}
 
 	/**
@@ -66,13 +100,29 @@ class UdpInboundAdapter extends UnicastReceivingChannelAdapter {
 	 */
 	@Override
 	public void run() {
+		this.receiver = Thread.currentThread();
+		this.stopRequested = false;
 		this.receiving = true;
+		Throwable failure = null;
 		try {
 			super.run();
 		}
+		catch (RuntimeException | Error ex) {
+			failure = ex;
+			throw ex;
+		}
 		finally {
 			this.receiving = false;
+			this.loopEnded.countDown();
+			if (!this.stopRequested) {
+				loopEndedUnexpectedly(failure);
+			}
 		}
+	}
+
+	private void loopEndedUnexpectedly(Throwable failure) {
+		logger.error(ServerConsole.receiveLoopEnded(failure));
+		AvailabilityChangeEvent.publish(getApplicationEventPublisher(), this, LivenessState.BROKEN);
 	}
 
 	/** Whether the receive loop is running on an open socket. */
@@ -80,77 +130,118 @@ class UdpInboundAdapter extends UnicastReceivingChannelAdapter {
 		return this.receiving && isListening() && !getSocket().isClosed();
 	}
 
-	@Override
-	protected DatagramPacket receive() throws IOException {
-		DatagramPacket packet = new DatagramPacket(this.buffer, this.buffer.length);
-		getSocket().receive(packet);
-		byte[] datagram = Arrays.copyOf(this.buffer, packet.getLength());
-		return new DatagramPacket(datagram, datagram.length, packet.getSocketAddress());
+	/** The handler threads, or {@code null} when datagrams are handled on the receiving thread. */
+	ThreadPoolExecutor handlers() {
+		return this.handlers;
 	}
 
-	/**
-	 * Senders that are not answered anyway are turned away here, on the receiving thread,
-	 * so that a flood from them never takes the places of others in the handler queue.
-	 */
+	@Override
+	protected DatagramPacket receive() throws IOException {
+		this.received.setLength(this.buffer.length);
+		getSocket().receive(this.received);
+		return this.received;
+	}
+
 	@Override
 	protected boolean asyncSendMessage(DatagramPacket packet) {
 		if (!isActive()) {
 			// stopping: this is the wake-up datagram, or one that came after receiving stopped
 			return true;
 		}
-		if (!this.admission.admit(packet.getAddress())) {
+		int length = packet.getLength();
+		InetAddress sender = packet.getAddress();
+		int port = packet.getPort();
+		if (isWakeUp(sender, length)) {
+			// a sibling's (udp.server.reuse-port): the kernel may hand it to any socket of the port
 			return true;
 		}
-		if (!this.handOff) {
-			doSend(packet);
+		this.metrics.received(length);
+		DatagramOutcome refusal = this.triage.refusal(sender, port, length, this.nanoClock.getAsLong());
+		if (refusal == DatagramOutcome.RATE_LIMITED && this.dryRun) {
+			this.metrics.wouldLimit();
+			this.warnings.wouldLimit(sender, port);
+			refusal = null;
+		}
+		if (refusal != null) {
+			this.metrics.outcome(refusal);
+			if (refusal != DatagramOutcome.EMPTY) {
+				this.warnings.refused(refusal, sender, port, length);
+			}
 			return true;
 		}
-		return super.asyncSendMessage(packet);
+		DatagramPacket datagram = new DatagramPacket(Arrays.copyOf(this.buffer, length), length, sender, port);
+		if (this.handlers == null) {
+			doSend(datagram);
+		}
+		else {
+			// a full queue ends in the pool's SheddingPolicy
+			this.handlers.execute(() -> doSend(datagram));
+		}
+		return true;
+	}
+
+	private boolean isWakeUp(InetAddress sender, int length) {
+		return length == WAKE_UP.length && (sender.isLoopbackAddress() || sender.equals(getSocket().getLocalAddress()))
+				&& Arrays.equals(this.buffer, 0, length, WAKE_UP, 0, length);
+	}
+
+	@Override
+	protected void doStart() {
+		this.loopEnded = new CountDownLatch(1);
+		super.doStart();
 	}
 
 	@Override
 	protected void doStop() {
-		// isActive() is already false: the receive loop (itself a task of the handler pool)
-		// ends after the next datagram, which is sent here, and the handlers finish what is queued
-		wakeUpReceiveLoop();
-		this.handlers.shutdown();
-		try {
-			if (!this.handlers.awaitTermination(this.drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				logger.warn("Datagrams still being handled after " + this.drainTimeout + "; closing the socket anyway");
-			}
+		long deadline = System.nanoTime() + this.drainTimeout.toNanos();
+		if (Thread.currentThread() != this.receiver) {
+			// isActive() is already false: the loop ends with the next datagram it receives
+			this.stopRequested = true;
+			wakeUpReceiveLoop(deadline);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		if (this.handlers != null) {
+			this.handlers.shutdown();
+			try {
+				if (!this.handlers.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+					logger.warn(ServerConsole.drainTimedOut(this.drainTimeout));
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 		super.doStop();
 	}
 
 	/**
-	 * Sends an empty datagram to the listening socket, so that the receive loop, blocked in
-	 * receive, returns and sees that it has been stopped. Should the datagram be lost, the
-	 * socket is closed after the drain timeout, which ends the loop as well.
+	 * Sends {@link #WAKE_UP} to the listening socket until the receive loop, blocked in
+	 * receive, has returned and seen that it is stopped. Each from a new socket, so from a
+	 * new port: with {@code SO_REUSEPORT} the kernel picks the socket of the group by the
+	 * sender's address and port, so one wake-up may reach a sibling (which ignores it) and
+	 * the next one this server. Should none arrive in time, the socket is closed after the
+	 * drain timeout, which ends the loop as well.
 	 */
-	private void wakeUpReceiveLoop() {
+	private void wakeUpReceiveLoop(long deadline) {
 		DatagramSocket socket = getSocket();
 		InetAddress local = socket.getLocalAddress();
 		if (local.isAnyLocalAddress()) {
 			local = InetAddress.getLoopbackAddress();
 		}
-		try (DatagramSocket waker = new DatagramSocket()) {
-			waker.send(new DatagramPacket(new byte[0], 0, new InetSocketAddress(local, socket.getLocalPort())));
+		InetSocketAddress self = new InetSocketAddress(local, socket.getLocalPort());
+		try {
+			while (this.receiving && System.nanoTime() - deadline < 0) {
+				try (DatagramSocket waker = new DatagramSocket()) {
+					waker.send(new DatagramPacket(WAKE_UP, WAKE_UP.length, self));
+				}
+				catch (IOException ex) {
+					logger.debug(ex, "Could not wake the receive loop");
+				}
+				this.loopEnded.await(WAKE_UP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+			}
 		}
-		catch (IOException ex) {
-			logger.debug(ex, "Could not wake the receive loop; the socket will be closed after the drain timeout");
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
-	}
-
-	@Override
-	protected void doSend(DatagramPacket packet) {
-		if (packet.getLength() == 0) {
-			this.metrics.outcome(DatagramOutcome.EMPTY);
-			return;
-		}
-		super.doSend(packet);
 	}
 
 }

@@ -8,8 +8,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -30,7 +34,16 @@ class TestResponder implements AutoCloseable {
 
 	private final Thread thread;
 
+	private final Duration delay;
+
+	private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+
 	TestResponder(Function<String, List<String>> answers) {
+		this(answers, Duration.ZERO);
+	}
+
+	/** Answers each datagram {@code delay} after it came, as a slow server does. */
+	TestResponder(Function<String, List<String>> answers, Duration delay) {
 		try {
 			this.channel = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
 		}
@@ -38,6 +51,7 @@ class TestResponder implements AutoCloseable {
 			throw new UncheckedIOException(ex);
 		}
 		this.answers = answers;
+		this.delay = delay;
 		this.thread = new Thread(this::serve, "test-responder");
 		this.thread.setDaemon(true);
 		this.thread.start();
@@ -66,9 +80,12 @@ class TestResponder implements AutoCloseable {
 				buffer.flip();
 				String text = StandardCharsets.UTF_8.decode(buffer).toString();
 				this.received.add(text);
-				for (String answer : this.answers.apply(text)) {
-					this.channel.send(ByteBuffer.wrap(answer.getBytes(StandardCharsets.UTF_8)), sender);
-					this.sent.incrementAndGet();
+				List<String> replies = this.answers.apply(text);
+				if (this.delay.isZero()) {
+					answer(replies, sender);
+				}
+				else {
+					this.later.schedule(() -> answer(replies, sender), this.delay.toNanos(), TimeUnit.NANOSECONDS);
 				}
 			}
 		}
@@ -77,6 +94,18 @@ class TestResponder implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private void answer(List<String> replies, SocketAddress sender) {
+		try {
+			for (String reply : replies) {
+				this.channel.send(ByteBuffer.wrap(reply.getBytes(StandardCharsets.UTF_8)), sender);
+				this.sent.incrementAndGet();
+			}
+		}
+		catch (IOException ex) {
+			// closed by the test meanwhile
 		}
 	}
 
@@ -100,6 +129,7 @@ class TestResponder implements AutoCloseable {
 
 	@Override
 	public void close() throws Exception {
+		this.later.shutdownNow();
 		this.channel.close();
 		this.thread.join(5_000);
 	}

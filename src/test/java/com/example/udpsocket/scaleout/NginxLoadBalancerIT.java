@@ -84,7 +84,7 @@ class NginxLoadBalancerIT {
 				.pollInterval(Duration.ofMillis(100))
 				.ignoreExceptions()
 				.failFast("nginx exited", () -> !this.nginx.isAlive())
-				.until(() -> Original.REPLY.equals(Datagrams.exchange(probe, "ready?")));
+				.until(() -> Original.REPLY.equals(Datagrams.exchange(probe, "ready to answer?")));
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("nginx did not answer; its output:\n" + this.nginx.output()

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Whatever bytes arrive, of whatever length a datagram can have, the server neither fails
- * nor loses count: each datagram lands in exactly one outcome. Two hundred payloads from a
+ * nor loses count: each datagram lands in exactly one outcome (empty, too short for its
+ * reply, or answered). Two hundred payloads from a
  * seed ({@code -Dtest.seed=…} makes a run's payloads again; a failure prints its seed):
  * the edges of every size limit, then random sizes up to the largest datagram, random
  * bytes weighted towards what is awkward (controls, malformed and truncated UTF-8).
@@ -35,6 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DatagramAccountingTests {
 
 	static final int PAYLOADS = 200;
+
+	/** The shortest datagram answered: the reply is at most three times as long (udp.server.max-amplification). */
+	static final int SHORTEST_ANSWERED = (Original.REPLY.length() + 2) / 3;
 
 	static TestServer server;
 
@@ -54,7 +58,8 @@ class DatagramAccountingTests {
 
 	static Stream<Arguments> payloads() {
 		SplittableRandom random = TestSeed.random();
-		List<Integer> sizes = new ArrayList<>(List.of(0, 1, 2, 3, 4, 15, 16, 17, 1023, 1024, 1025, 65_506,
+		List<Integer> sizes = new ArrayList<>(List.of(0, 1, 2, 3, 4, SHORTEST_ANSWERED - 1, SHORTEST_ANSWERED, 15, 16, 17,
+				1023, 1024, 1025, 65_506,
 				UdpServerProperties.MAX_UDP_PAYLOAD));
 		while (sizes.size() < PAYLOADS) {
 			// about as many small as large ones: sizes spread evenly over their logarithm
@@ -94,7 +99,8 @@ class DatagramAccountingTests {
 			sent++;
 			await().until(() -> server.arrived() > arrivedBefore);
 		}
-		DatagramOutcome expected = (payload.length == 0) ? DatagramOutcome.EMPTY : DatagramOutcome.REPLIED;
+		DatagramOutcome expected = (payload.length == 0) ? DatagramOutcome.EMPTY
+				: (payload.length < SHORTEST_ANSWERED) ? DatagramOutcome.TOO_SHORT : DatagramOutcome.REPLIED;
 		Map<DatagramOutcome, Long> after = counts();
 		for (DatagramOutcome outcome : DatagramOutcome.values()) {
 			assertThat(after.get(outcome) - before.get(outcome)).as(outcome.tag())

@@ -45,7 +45,7 @@ class FaultToleranceTests {
 				Datagrams.send(client, FaultInjection.BOOM);
 				return server.count(DatagramOutcome.FAILED) > 0;
 			});
-			assertThat(Datagrams.exchange(client, "and now?")).isEqualTo(Original.REPLY);
+			assertThat(Datagrams.exchange(client, "and now, an answer?")).isEqualTo(Original.REPLY);
 			assertThat(server.bean(UdpInboundAdapter.class).isReceiving()).isTrue();
 			await().until(() -> output.toString().contains("datagram not answered: java.lang.IllegalStateException: injected"));
 			assertThat(output.toString()).doesNotContain("\tat ");
@@ -90,7 +90,7 @@ class FaultToleranceTests {
 		CountDownLatch answered = new CountDownLatch(1);
 		Thread retrying = new Thread(() -> {
 			try (UdpClient client = new UdpClient(properties)) {
-				if (Original.REPLY.equals(new String(client.exchange(Datagrams.bytes("anyone?")), StandardCharsets.UTF_8))) {
+				if (Original.REPLY.equals(new String(client.exchange(Datagrams.bytes("anyone there, please?")), StandardCharsets.UTF_8))) {
 					answered.countDown();
 				}
 			}
@@ -111,9 +111,9 @@ class FaultToleranceTests {
 	@Configuration(proxyBeanMethods = false)
 	static class FaultInjection {
 
-		static final String BOOM = "boom";
+		static final String BOOM = "boom: fail on me";
 
-		static final String HOLD = "hold";
+		static final String HOLD = "hold on to this one";
 
 		final CountDownLatch holding = new CountDownLatch(1);
 

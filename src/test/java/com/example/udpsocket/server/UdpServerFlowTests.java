@@ -105,9 +105,9 @@ class UdpServerFlowTests {
 	@Test
 	void replacesMalformedUtf8InTheLogAndStillAnswers(CapturedOutput output) throws Exception {
 		try (DatagramChannel client = Datagrams.connectedTo(server.port())) {
-			byte[] malformed = { 'b', 'a', 'd', (byte) 0xff, (byte) 0xc3, '!' };
+			byte[] malformed = { 'b', 'a', 'd', (byte) 0xff, (byte) 0xc3, '!', ' ', 'b', 'y', 't', 'e', 's' };
 			assertThat(Datagrams.exchange(client, malformed)).isEqualTo(Datagrams.bytes(Original.REPLY));
-			await().until(() -> output.toString().contains(" said]:bad\uFFFD\uFFFD!\n"));
+			await().until(() -> output.toString().contains(" said]:bad\uFFFD\uFFFD! bytes\n"));
 		}
 	}
 
@@ -167,7 +167,7 @@ class UdpServerFlowTests {
 	}
 
 	private static double receivedBytes() {
-		return server.bean(MeterRegistry.class).get(UdpServerMetrics.BYTES_RECEIVED).counter().count();
+		return server.bean(MeterRegistry.class).get(UdpServerMetrics.PAYLOAD_RECEIVED).counter().count();
 	}
 
 }

@@ -83,7 +83,7 @@ class UdpServerOperationsTests {
 		int n = 25;
 		try (DatagramChannel client = Datagrams.connectedTo(server.port())) {
 			for (int i = 0; i < n; i++) {
-				assertThat(Datagrams.exchange(client, "count me " + i)).isEqualTo(Original.REPLY);
+				assertThat(Datagrams.exchange(client, "count me, please " + i)).isEqualTo(Original.REPLY);
 			}
 		}
 		// at least one per answered exchange (retries are answered too), and the scrape agrees with

@@ -187,10 +187,13 @@ public final class TestServer implements AutoCloseable {
 					}
 				})
 				.run(arguments.toArray(String[]::new));
-			// the adapter announces its port when it starts, which is before run() returns
-			if (port.get() == 0) {
+			// the receive loop announces its port as it starts, on its own thread
+			try {
+				Timeouts.await().until(() -> port.get() > 0);
+			}
+			catch (RuntimeException ex) {
 				context.close();
-				throw new IllegalStateException("the server started without announcing its UDP port");
+				throw new IllegalStateException("the server started without announcing its UDP port", ex);
 			}
 			return new TestServer(context, port.get());
 		}

@@ -1,0 +1,74 @@
+package com.example.udpsocket.server;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * The server's repeated warnings, each kind written at most once per interval, with how
+ * many like it were left out: whatever a sender does, it cannot make the server write a
+ * line per datagram. The first of each kind is always written.
+ */
+class ServerWarnings {
+
+	static final Duration INTERVAL = Duration.ofSeconds(10);
+
+	private static final Log logger = LogFactory.getLog(ServerWarnings.class);
+
+	private final Map<DatagramOutcome, LogThrottle> refusals = new EnumMap<>(DatagramOutcome.class);
+
+	private final LogThrottle wouldLimit;
+
+	private final UdpServerProperties properties;
+
+	private final int replyBytes;
+
+	ServerWarnings(UdpServerProperties properties, int replyBytes, LongSupplier nanoClock) {
+		this.properties = properties;
+		this.replyBytes = replyBytes;
+		for (DatagramOutcome outcome : DatagramOutcome.values()) {
+			this.refusals.put(outcome, new LogThrottle(INTERVAL, nanoClock));
+		}
+		this.wouldLimit = new LogThrottle(INTERVAL, nanoClock);
+	}
+
+	/** A datagram refused before it was handled (too long, not allowed, too short, limited...). */
+	void refused(DatagramOutcome outcome, InetAddress sender, int port, int bytes) {
+		long leftOut = this.refusals.get(outcome).tryAcquire();
+		if (leftOut >= 0) {
+			warn(ServerConsole.refused(outcome, sender, port, bytes, this.properties, this.replyBytes), leftOut);
+		}
+	}
+
+	/** A datagram the rate limit would have refused, answered in dry run. */
+	void wouldLimit(InetAddress sender, int port) {
+		long leftOut = this.wouldLimit.tryAcquire();
+		if (leftOut >= 0) {
+			warn(ServerConsole.wouldLimit(sender, port), leftOut);
+		}
+	}
+
+	void shed() {
+		long leftOut = this.refusals.get(DatagramOutcome.SHED).tryAcquire();
+		if (leftOut >= 0) {
+			warn(ServerConsole.shed(this.properties.queueCapacity()), leftOut);
+		}
+	}
+
+	void failed(InetAddress sender, int port, Throwable cause) {
+		long leftOut = this.refusals.get(DatagramOutcome.FAILED).tryAcquire();
+		if (leftOut >= 0) {
+			warn(ServerConsole.failed(sender, port, cause), leftOut);
+		}
+	}
+
+	private static void warn(String line, long leftOut) {
+		logger.warn(ServerConsole.throttled(line, leftOut, INTERVAL));
+	}
+
+}
