@@ -17,7 +17,6 @@ import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 
 import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -60,9 +59,6 @@ public class UdpServerConfiguration {
 	 * still answer while the last datagrams are drained.
 	 */
 	static final int RECEIVING_PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
-
-	/** How much of the heap the handler queue and the rate limit's table may take at most. */
-	private static final int HEAP_SHARE = 4;
 
 	@Bean
 	IntegrationFlow udpServerFlow(UdpInboundAdapter udpInboundAdapter, ReplyActivator replyActivator,
@@ -108,15 +104,6 @@ public class UdpServerConfiguration {
 		if (threads == 0) {
 			return null;
 		}
-		long queueBytes = (long) properties.queueCapacity() * properties.maxDatagramSize();
-		long heap = Runtime.getRuntime().maxMemory();
-		if (queueBytes > heap / HEAP_SHARE) {
-			throw new InvalidConfigurationPropertyValueException("udp.server.queue-capacity",
-					properties.queueCapacity(),
-					"a full queue of datagrams up to udp.server.max-datagram-size=" + properties.maxDatagramSize()
-							+ " bytes would take " + (queueBytes >> 20) + " MB, more than a quarter of the heap ("
-							+ (heap >> 20) + " MB): lower either, or give the JVM more heap (-Xmx)");
-		}
 		ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
 				new ArrayBlockingQueue<>(properties.queueCapacity()), new CustomizableThreadFactory("udp-handler-"),
 				new SheddingPolicy(metrics, warnings));
@@ -150,15 +137,10 @@ public class UdpServerConfiguration {
 
 	@Bean
 	DatagramTriage datagramTriage(UdpServerProperties properties, MeterRegistry meterRegistry) {
+		MemoryLimits.check(properties, Runtime.getRuntime().maxMemory());
 		UdpServerProperties.RateLimit limit = properties.rateLimit();
 		PrefixRateLimiter limiter = null;
 		if (limit.enabled()) {
-			long tableBytes = limit.buckets() * 8L;
-			if (tableBytes > Runtime.getRuntime().maxMemory() / HEAP_SHARE) {
-				throw new InvalidConfigurationPropertyValueException("udp.server.rate-limit.buckets", limit.buckets(),
-						"the table would take " + (tableBytes >> 20) + " MB, more than a quarter of the heap ("
-								+ (Runtime.getRuntime().maxMemory() >> 20) + " MB)");
-			}
 			SecureRandom random = new SecureRandom();
 			limiter = new PrefixRateLimiter(limit.rate(), limit.burst(), limit.ipv4PrefixLength(),
 					limit.ipv6PrefixLength(), limit.buckets(), random.nextLong(), random.nextLong(), System.nanoTime());

@@ -1,5 +1,6 @@
 package com.example.udpsocket.server;
 
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -8,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Configuration;
 
 import com.example.udpsocket.support.TestServer;
 
@@ -15,8 +18,9 @@ import static com.example.udpsocket.support.Timeouts.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * On shutdown, readiness refuses traffic while datagrams are still being received, and
- * only then does receiving stop.
+ * On shutdown, readiness refuses traffic while datagrams are still being received; then
+ * receiving stops and the last datagrams are drained while HTTP still answers; HTTP stops
+ * last.
  */
 class ShutdownOrderTests {
 
@@ -35,6 +39,55 @@ class ShutdownOrderTests {
 		server.close();
 		assertThat(receivingWhenRefused).containsExactly(true);
 		assertThat(adapter.isReceiving()).isFalse();
+	}
+
+	@Test
+	void udpStopsBeforeHttpSoThatProbesAndMetricsAnswerWhileItDrains() {
+		TestServer server = TestServer.builder().web().sources(BetweenUdpAndHttp.class).start();
+		BetweenUdpAndHttp between = server.bean(BetweenUdpAndHttp.class);
+		between.server = server;
+		server.close();
+		// when the phase between the two stopped, UDP had stopped and HTTP still answered
+		assertThat(between.receivingThen).containsExactly(false);
+		assertThat(between.httpStatusThen).containsExactly(200);
+	}
+
+	/** A lifecycle bean stopped after the UDP receiver and before the web server. */
+	@Configuration(proxyBeanMethods = false)
+	static class BetweenUdpAndHttp implements SmartLifecycle {
+
+		final List<Boolean> receivingThen = new CopyOnWriteArrayList<>();
+
+		final List<Integer> httpStatusThen = new CopyOnWriteArrayList<>();
+
+		volatile TestServer server;
+
+		private volatile boolean running;
+
+		@Override
+		public void start() {
+			this.running = true;
+		}
+
+		@Override
+		public void stop() {
+			this.receivingThen.add(this.server.bean(UdpInboundAdapter.class).isReceiving());
+			HttpResponse<String> liveness = this.server.get("/actuator/health/liveness");
+			this.httpStatusThen.add(liveness.statusCode());
+			this.running = false;
+		}
+
+		@Override
+		public boolean isRunning() {
+			return this.running;
+		}
+
+		@Override
+		public int getPhase() {
+			// below the receiver (DEFAULT_PHASE - 512), above the web server's graceful shutdown (- 1024)
+			return SmartLifecycle.DEFAULT_PHASE - 768;
+		}
+
 	}
 
 }

@@ -168,6 +168,12 @@ public final class TestServer implements AutoCloseable {
 			return this;
 		}
 
+		/** No profile set by the test: the application's default applies, or what the arguments set. */
+		public Builder noProfile() {
+			this.profile = null;
+			return this;
+		}
+
 		public TestServer start() {
 			List<String> arguments = new ArrayList<>(this.args);
 			if (arguments.stream().noneMatch((arg) -> arg.startsWith("--udp.server.port="))) {
@@ -177,9 +183,12 @@ public final class TestServer implements AutoCloseable {
 				arguments.add("--server.port=0");
 			}
 			AtomicInteger port = new AtomicInteger();
-			ConfigurableApplicationContext context = new SpringApplicationBuilder(this.sources.toArray(Class<?>[]::new))
-				.web(this.web ? WebApplicationType.SERVLET : WebApplicationType.NONE)
-				.profiles(this.profile)
+			SpringApplicationBuilder application = new SpringApplicationBuilder(this.sources.toArray(Class<?>[]::new))
+				.web(this.web ? WebApplicationType.SERVLET : WebApplicationType.NONE);
+			if (this.profile != null) {
+				application.profiles(this.profile);
+			}
+			ConfigurableApplicationContext context = application
 				.listeners(new ApplicationListener<UdpServerListeningEvent>() {
 					@Override
 					public void onApplicationEvent(UdpServerListeningEvent event) {

@@ -1,0 +1,62 @@
+package com.example.udpsocket.server;
+
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.DatagramChannel;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import com.example.udpsocket.support.Datagrams;
+import com.example.udpsocket.support.Original;
+import com.example.udpsocket.support.TestServer;
+
+import static com.example.udpsocket.support.Timeouts.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the server's console shows an operator from start to stop: its own lines, addresses
+ * as the original exercise printed them (IPv6 in RFC 5952 form), and none of the
+ * framework's notes about beans, channels and id generators.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class ServerConsoleTests {
+
+	@Test
+	void showsTheServersOwnLinesAndNoFrameworkNotes(CapturedOutput output) throws Exception {
+		try (TestServer server = TestServer.start();
+				DatagramChannel client = Datagrams.connectedTo(server.port())) {
+			assertThat(Datagrams.exchange(client, Original.MESSAGE)).isEqualTo(Original.REPLY);
+			await().until(() -> output.toString().contains(" said]:Hello, UDPServer!"));
+		}
+		assertThat(output.toString()).contains("UDP socket receive buffer (SO_RCVBUF)",
+				"Rate limit: 1000 datagrams/s, bursts of 2000, per /24 (IPv4) and /56 (IPv6) prefix, in 65536 buckets"
+						+ " (512 KiB, fixed)")
+			.doesNotContain("started bean", "stopped bean", "No bean named 'errorChannel'",
+					"integrationHeaderChannelRegistry", "Message IDs will be generated");
+	}
+
+	@Test
+	void writesAnIpv6AddressAsTheOriginalDid(CapturedOutput output) throws Exception {
+		try (TestServer server = TestServer.start("--udp.server.host=::1");
+				DatagramChannel client = DatagramChannel.open(StandardProtocolFamily.INET6)) {
+			client.bind(new InetSocketAddress("::1", 0));
+			client.connect(new InetSocketAddress("::1", server.port()));
+			int clientPort = ((InetSocketAddress) client.getLocalAddress()).getPort();
+			assertThat(Datagrams.exchange(client, Original.MESSAGE)).isEqualTo(Original.REPLY);
+			await().until(() -> output.toString().contains("[Client ::1:" + clientPort + " said]:Hello, UDPServer!\n"));
+			assertThat(output.toString()).doesNotContain("0:0:0:0:0:0:0:1");
+		}
+	}
+
+	@Test
+	void announcesTheAddressItBoundInThatFormToo(CapturedOutput output) {
+		try (TestServer server = TestServer.builder().web().args("--udp.server.host=0:0:0:0:0:0:0:1").start()) {
+			await().until(() -> output.toString().contains("UDPServer listen at: ::1:" + server.port() + "\n"));
+		}
+	}
+
+}
