@@ -1,7 +1,7 @@
 # udp-socket: UDP request/reply server (default) or one-shot client, on a JRE.
 #
 #   docker build -t udp-socket .
-#   docker run --rm -p 50001:50001/udp -p 8080:8080 udp-socket
+#   docker run --rm -p 50001:50001/udp -p 127.0.0.1:8080:8080 udp-socket
 #
 # Both base images are build arguments so that the same file builds with the public images
 # and with local ones where no registry is reachable (see scripts/container-test.sh).
@@ -48,12 +48,14 @@ COPY --from=build /layers/application/ ./
 COPY deploy/jvm/server.args deploy/jvm/client.args deploy/jvm/train.sh ./
 RUN sh train.sh
 
-# Defaults for a container, each overridable with -e: the server profile, listening on all
-# interfaces of the container (the application's own default is 127.0.0.1). JVM options are in
-# server.args (heap, archives, ahead-of-time bean definitions).
+# Defaults for a container, each overridable with -e: the server profile, UDP and HTTP listening
+# on all interfaces of the container (the application's own default for both is 127.0.0.1), so
+# that published ports reach them; publish HTTP on the host's loopback only (-p 127.0.0.1:8080:8080).
+# JVM options are in server.args (heap, archives, ahead-of-time bean definitions).
 ENV SPRING_PROFILES_ACTIVE=server \
     UDP_SERVER_HOST=0.0.0.0 \
     UDP_SERVER_PORT=50001 \
+    SERVER_ADDRESS=0.0.0.0 \
     SERVER_PORT=8080
 
 EXPOSE 50001/udp 8080/tcp

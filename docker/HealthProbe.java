@@ -7,7 +7,9 @@ import java.net.URL;
  * <p>
  * The JRE images have no curl or wget, so the image runs this class instead. It uses
  * only java.base, so it starts fast, and it follows {@code MANAGEMENT_SERVER_PORT} or
- * {@code SERVER_PORT} when the port is moved by environment variables.
+ * {@code SERVER_PORT} when the port is moved by environment variables, and
+ * {@code MANAGEMENT_SERVER_ADDRESS} or {@code SERVER_ADDRESS} when HTTP listens on one
+ * address only (on every interface, the image's default, loopback answers).
  * Usage: {@code java -cp /opt/healthprobe HealthProbe [path]}.
  */
 public final class HealthProbe {
@@ -19,7 +21,7 @@ public final class HealthProbe {
 
     public static void main(String[] args) {
         String path = args.length > 0 ? args[0] : "/actuator/health/readiness";
-        String url = "http://127.0.0.1:" + port() + path;
+        String url = "http://" + host() + ":" + port() + path;
         try {
             int status = get(url);
             System.out.println(url + " -> HTTP " + status);
@@ -29,6 +31,20 @@ public final class HealthProbe {
             System.out.println(url + " -> " + ex);
             System.exit(1);
         }
+    }
+
+    private static String host() {
+        for (String name : new String[] { "MANAGEMENT_SERVER_ADDRESS", "SERVER_ADDRESS" }) {
+            String value = System.getenv(name);
+            if (value != null && !value.isBlank()) {
+                value = value.trim();
+                if (value.equals("0.0.0.0") || value.equals("::") || value.equals("[::]")) {
+                    return "127.0.0.1";
+                }
+                return value.contains(":") && !value.startsWith("[") ? "[" + value + "]" : value;
+            }
+        }
+        return "127.0.0.1";
     }
 
     private static String port() {

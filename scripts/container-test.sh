@@ -8,8 +8,10 @@
 #
 # Steps: podman and friends from apt (skipped when installed); local JRE 17 and JDK 17 base images
 # made with debootstrap (skipped when they already exist); `podman build` with the base images as
-# build arguments; a server container that must answer a datagram from the host, report healthy and
-# serve a client-profile container; SIGTERM, after which the JVM must exit cleanly within 10 s.
+# build arguments; a server container, run with compose.yaml's hardening (read-only root filesystem,
+# tmpfs /tmp, no capabilities, no-new-privileges, memory and pids limits, rotated logs), that must
+# answer a datagram from the host, report healthy, prove it is locked down and serve a client-profile
+# container run the same way; SIGTERM, after which the JVM must exit cleanly within 10 s.
 # Exits non-zero on any failure and removes its containers either way.
 #
 # Environment (all optional):
@@ -60,7 +62,8 @@ mkdir -p "$WORK/tmp" "$WORK/logs"
 
 # ---- 1. packages ---------------------------------------------------------------------------------
 # runc, not crun: Debian 12's crun fails on this kind of machine's hybrid cgroup layout.
-PACKAGES=(podman runc conmon netavark aardvark-dns iptables debootstrap iproute2 curl ca-certificates)
+PACKAGES=(podman runc conmon netavark aardvark-dns iptables debootstrap iproute2 curl ca-certificates
+          python3-yaml)
 missing=()
 for p in "${PACKAGES[@]}"; do
     dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
@@ -211,6 +214,45 @@ IMAGE_MB=$(awk -v b="$IMAGE_BYTES" 'BEGIN { printf "%.0f", b / 1000000 }')
 step "image built: $IMAGE_MB MB"
 
 # ---- 5. server container, one datagram from the host ---------------------------------------------
+# The hardening settings of a compose.yaml service as `podman run` flags, read from the file itself
+# so that what is tested cannot drift from what is shipped. A setting missing from the file fails
+# the test, and so does one this translation does not know (it would go untested).
+compose_flags() {   # $1 = service
+    python3 - "$REPO/compose.yaml" "$1" <<'PY'
+import sys, yaml
+service = yaml.safe_load(open(sys.argv[1]))["services"][sys.argv[2]]
+required = ["read_only", "tmpfs", "cap_drop", "security_opt", "mem_limit", "pids_limit", "logging"]
+missing = [key for key in required if key not in service]
+if missing or service["read_only"] is not True:
+    sys.exit(f"compose.yaml service {sys.argv[2]}: hardening settings missing: {missing or ['read_only: true']}")
+# podman also mounts tmpfs on /run, /tmp and /var/tmp of a read-only container unless told not to;
+# Docker mounts only what the file asks for, and so does the test
+flags = ["--read-only", "--read-only-tmpfs=false"]
+for mount in service["tmpfs"]:
+    flags += ["--tmpfs", mount]
+for capability in service["cap_drop"]:
+    flags += ["--cap-drop", capability]
+for capability in service.get("cap_add", []):
+    flags += ["--cap-add", capability]
+for option in service["security_opt"]:
+    flags += ["--security-opt", option]
+flags += ["--memory", str(service["mem_limit"]), "--pids-limit", str(service["pids_limit"])]
+logging = service["logging"]
+unknown = set(logging) - {"driver", "options"}
+if unknown:
+    sys.exit(f"compose.yaml service {sys.argv[2]}: logging settings not translated: {sorted(unknown)}")
+flags += ["--log-driver", logging["driver"]]
+for name, value in logging.get("options", {}).items():
+    flags += ["--log-opt", f"{name}={value}"]
+print("\n".join(flags))
+PY
+}
+mapfile -t SERVER_HARDENING < <(compose_flags server) && [ ${#SERVER_HARDENING[@]} -gt 0 ] \
+    || fail "compose.yaml: the server's hardening settings"
+mapfile -t CLIENT_HARDENING < <(compose_flags client) && [ ${#CLIENT_HARDENING[@]} -gt 0 ] \
+    || fail "compose.yaml: the client's hardening settings"
+step "hardening from compose.yaml: ${SERVER_HARDENING[*]}"
+
 free_port() {   # $1 = u|t, $2 = first port to try
     local p
     for p in $(seq "$2" $(($2 + 100))); do
@@ -243,7 +285,7 @@ running() { [ "$(podman inspect --format '{{.State.Running}}' "$SERVER" 2>/dev/n
 podman network create "$NET" >/dev/null
 step "starting $SERVER (UDP 127.0.0.1:$UDP_PORT, HTTP 127.0.0.1:$HTTP_PORT)"
 T_RUN=$(date +%s.%N)
-timeout 60 podman run -d --name "$SERVER" --network "$NET" \
+timeout 60 podman run -d --name "$SERVER" --network "$NET" "${SERVER_HARDENING[@]}" \
     -p "127.0.0.1:$UDP_PORT:50001/udp" -p "127.0.0.1:$HTTP_PORT:8080/tcp" \
     "$IMAGE" >/dev/null 2>>"$WORK/logs/podman.log" || fail "podman run (see $WORK/logs/podman.log)"
 answer=""
@@ -263,6 +305,29 @@ await_log 'said]:hello from the host' || fail "the server did not log the host's
 uid=$(podman exec "$SERVER" id -u) || fail "podman exec in the server container"
 [ "$uid" != 0 ] || fail "the server runs as root"
 
+# ---- locked down, as the runtime applied it and as the JVM (PID 1) sees it -------------------------
+status=$(podman exec "$SERVER" cat /proc/1/status) || fail "reading the server's /proc/1/status"
+grep -qE '^CapEff:[[:space:]]+0+$' <<<"$status" || fail "the server has capabilities: $(grep '^Cap' <<<"$status" | tr '\n' ' ')"
+grep -qE '^CapBnd:[[:space:]]+0+$' <<<"$status" || fail "the server's bounding set is not empty"
+grep -qE '^NoNewPrivs:[[:space:]]+1$' <<<"$status" || fail "the server may gain privileges (NoNewPrivs is not 1)"
+# /var/tmp is writable by everyone on a writable root filesystem, so only a read-only root refuses it
+[ "$(podman exec "$SERVER" awk '$2 == "/" { top = $4 } END { split(top, o, ","); print o[1] }' /proc/mounts)" = ro ] \
+    || fail "the server's root filesystem is not mounted read-only"
+podman exec "$SERVER" sh -c 'touch /var/tmp/written 2>/dev/null' && fail "the server can write to its root filesystem"
+podman exec "$SERVER" sh -c 'ls -d /tmp/hsperfdata_* && touch /tmp/written && rm /tmp/written' >/dev/null \
+    || fail "the server cannot write /tmp (or the JVM wrote no perf data there)"
+limits=$(podman inspect --format '{{.HostConfig.ReadonlyRootfs}} {{.HostConfig.Memory}} {{.HostConfig.PidsLimit}} {{.HostConfig.LogConfig.Type}} {{.HostConfig.LogConfig.Size}}' "$SERVER")
+read -r readonly memory pids log_driver log_size <<<"$limits"
+[ "$readonly" = true ] || fail "podman reports a writable root filesystem"
+[ "$memory" -gt 0 ] && [ "$pids" -gt 0 ] || fail "no memory or pids limit: $limits"
+# the cgroup the JVM runs in enforces them (v2 names first, then v1)
+cgroup_limit() {   # $1 = v2 file, $2 = v1 file
+    podman exec "$SERVER" sh -c "cat /sys/fs/cgroup/$1 2>/dev/null || cat /sys/fs/cgroup/$2 2>/dev/null"
+}
+[ "$(cgroup_limit memory.max memory/memory.limit_in_bytes)" = "$memory" ] || fail "the cgroup's memory limit is not $memory"
+[ "$(cgroup_limit pids.max pids/pids.max)" = "$pids" ] || fail "the cgroup's pids limit is not $pids"
+step "locked down: no capabilities, NoNewPrivs, read-only root with a writable /tmp, memory $((memory / 1048576)) MiB, pids $pids, logs $log_driver (max size $log_size)"
+
 # ---- 6. health ----------------------------------------------------------------------------------
 health="" healthy=false
 deadline=$((SECONDS + 60))
@@ -278,7 +343,7 @@ step "readiness from the host: $readiness"
 
 # ---- 7. a client-profile container, reaching the server by its name ------------------------------
 set +e
-client_out=$(timeout 120 podman run --rm --name "$CLIENT" --network "$NET" --no-healthcheck \
+client_out=$(timeout 120 podman run --rm --name "$CLIENT" --network "$NET" --no-healthcheck "${CLIENT_HARDENING[@]}" \
     -e SPRING_PROFILES_ACTIVE=client -e UDP_CLIENT_HOST="$SERVER" -e UDP_CLIENT_PORT=50001 \
     "$IMAGE" "hello from the client container" 2>"$WORK/logs/client.err")
 client_rc=$?
@@ -311,5 +376,6 @@ step "SIGTERM: exit code $EXIT_CODE, JVM gone after ${EXIT_SECONDS}s, podman sto
 echo "----"
 echo "image:               $IMAGE, $IMAGE_MB MB ($IMAGE_BYTES bytes)"
 echo "run to first reply:  ${FIRST_REPLY}s"
+echo "run locked down:     ${SERVER_HARDENING[*]}"
 echo "SIGTERM:             exit $EXIT_CODE, JVM gone after ${EXIT_SECONDS}s (podman stop: ${STOP_SECONDS}s)"
 echo "container test passed in $(elapsed "$T0")s"

@@ -32,6 +32,10 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,6 +48,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.Lifecycle;
 import org.springframework.context.SmartLifecycle;
 
+import com.example.udpsocket.operations.ProjectPom;
 import com.example.udpsocket.server.UdpServerProperties;
 import com.example.udpsocket.support.TestServer;
 
@@ -95,7 +100,7 @@ class KubernetesManifestsTests {
 		}
 		assertThat(resources).extracting(HasMetadata::getKind)
 			.containsExactlyInAnyOrder("Deployment", "Service", "Service", "PodDisruptionBudget",
-					"HorizontalPodAutoscaler");
+					"HorizontalPodAutoscaler", "NetworkPolicy");
 	}
 
 	@Test
@@ -114,6 +119,73 @@ class KubernetesManifestsTests {
 		// on loopback, the default, nothing from outside the pod would reach it
 		UdpServerProperties server = configuration.bindOrCreate("udp.server", UdpServerProperties.class);
 		assertThat(server.host()).isIn("0.0.0.0", "::");
+		// HTTP as well, whose own default is loopback too: the kubelet probes the pod's address
+		assertThat(configuration.bind("server.address", String.class).orElse("127.0.0.1")).isIn("0.0.0.0", "::");
+		assertThat(configuration.bind("management.server.address", String.class).isBound()).isFalse();
+	}
+
+	@Test
+	void podCarriesNoServiceAccountTokenAndRunsAReleasedImage() {
+		assertThat(deployment.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
+		String image = container.getImage();
+		int nameEnd = image.lastIndexOf(':') > image.lastIndexOf('/') ? image.lastIndexOf(':') : image.length();
+		String name = image.substring(0, nameEnd);
+		String tag = image.substring(Math.min(nameEnd + 1, image.length()));
+		// kustomize sets the tag (an overlay sets its own): the file and the kustomization agree
+		Map<String, Object> images = kustomizationImages().stream()
+			.filter((entry) -> name.equals(entry.get("name")))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("kustomization.yaml sets no images entry for " + name));
+		assertThat(images.get("newTag")).as("kustomize's newTag for %s", name).isEqualTo(tag);
+		assertThat(tag).isNotIn("", "latest");
+		// the release this source becomes: the project's version without -SNAPSHOT
+		assertThat(tag).isEqualTo(ProjectPom.read().version().replaceFirst("-SNAPSHOT$", ""));
+	}
+
+	@Test
+	void networkPolicyAdmitsUdpFromAnywhereAndHttpOnlyFromTheScrapers() {
+		Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+		int serverPort = configuration.bind("server.port", Integer.class).orElse(8080);
+		UdpServerProperties server = configuration.bindOrCreate("udp.server", UdpServerProperties.class);
+		NetworkPolicy policy = only(NetworkPolicy.class);
+		assertThat(podLabels.entrySet()).containsAll(policy.getSpec().getPodSelector().getMatchLabels().entrySet());
+		assertThat(policy.getSpec().getPodSelector().getMatchLabels()).isNotEmpty();
+		assertThat(policy.getSpec().getPolicyTypes()).contains("Ingress");
+		List<NetworkPolicyIngressRule> rules = policy.getSpec().getIngress();
+		// no rule admits every port: each names its ports, and each of those is the server's UDP or HTTP port
+		assertThat(rules).allSatisfy((rule) -> assertThat(rule.getPorts()).isNotEmpty());
+		assertThat(rules).flatExtracting(NetworkPolicyIngressRule::getPorts)
+			.allSatisfy((port) -> assertThat(protocolAndPort(port)).isIn("UDP/" + server.port(), "TCP/" + serverPort));
+		List<NetworkPolicyIngressRule> udp = rulesFor(rules, "UDP/" + server.port());
+		assertThat(udp).as("a rule admitting UDP from anywhere")
+			.anySatisfy((rule) -> assertThat(rule.getFrom()).isNullOrEmpty());
+		List<NetworkPolicyIngressRule> http = rulesFor(rules, "TCP/" + serverPort);
+		assertThat(http).as("rules admitting HTTP").isNotEmpty().allSatisfy((rule) -> {
+			assertThat(rule.getFrom()).as("HTTP only from named peers, never from anywhere").isNotEmpty();
+			assertThat(rule.getFrom()).allSatisfy(KubernetesManifestsTests::assertNarrowPeer);
+		});
+	}
+
+	private static List<NetworkPolicyIngressRule> rulesFor(List<NetworkPolicyIngressRule> rules, String port) {
+		return rules.stream()
+			.filter((rule) -> rule.getPorts().stream().anyMatch((each) -> protocolAndPort(each).equals(port)))
+			.toList();
+	}
+
+	private static String protocolAndPort(NetworkPolicyPort port) {
+		return ((port.getProtocol() != null) ? port.getProtocol() : "TCP") + "/" + resolve(port.getPort());
+	}
+
+	/** A peer that is not everyone: labelled pods in labelled namespaces, or an address block short of the internet. */
+	private static void assertNarrowPeer(NetworkPolicyPeer peer) {
+		if (peer.getIpBlock() != null) {
+			assertThat(peer.getIpBlock().getCidr()).isNotIn("0.0.0.0/0", "::/0");
+			return;
+		}
+		assertThat(peer.getNamespaceSelector()).as("namespaceSelector").isNotNull();
+		assertThat(peer.getNamespaceSelector().getMatchLabels()).as("the scrapers' namespace").isNotEmpty();
+		assertThat(peer.getPodSelector()).as("podSelector").isNotNull();
+		assertThat(peer.getPodSelector().getMatchLabels()).as("the scrapers' pods").isNotEmpty();
 	}
 
 	@Test
@@ -266,10 +338,19 @@ class KubernetesManifestsTests {
 
 	@SuppressWarnings("unchecked")
 	private static List<String> kustomizationResources() {
+		return (List<String>) kustomization().get("resources");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> kustomizationImages() {
+		return (List<Map<String, Object>>) kustomization().getOrDefault("images", List.of());
+	}
+
+	private static Map<String, Object> kustomization() {
 		try (InputStream in = Files.newInputStream(BASE.resolve("kustomization.yaml"))) {
 			Map<String, Object> kustomization = new Yaml().load(in);
 			assertThat(kustomization).containsEntry("kind", "Kustomization");
-			return (List<String>) kustomization.get("resources");
+			return kustomization;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
