@@ -17,19 +17,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.context.ActiveProfiles;
 
-import com.example.udpsocket.UdpSocketApplication;
+
+import com.example.udpsocket.support.TestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,8 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * says otherwise, read-only on every exposed endpoint, and no more about the JVM than its
  * operators asked for.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "udp.server.port=0")
-@ActiveProfiles("server")
 class ManagementPlaneTests {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -53,19 +48,28 @@ class ManagementPlaneTests {
 	static final Map<String, String> PATH_VARIABLES = Map.of("requiredMetricName", "jvm.memory.used", "*path",
 			"readiness");
 
-	@LocalServerPort
-	int httpPort;
+	static TestServer server;
+
+	@BeforeAll
+	static void startServer() {
+		server = TestServer.builder().web().start();
+	}
+
+	@AfterAll
+	static void stopServer() {
+		server.close();
+	}
 
 	@Test
 	void everyExposedEndpointRefusesEveryWrite() {
-		Map<String, String> links = exposedEndpoints(this.httpPort);
+		Map<String, String> links = exposedEndpoints(server.httpPort());
 		assertThat(links).containsKeys("health", "info", "metrics", "prometheus", "integrationgraph");
 		List<String> accepted = new ArrayList<>();
 		for (Map.Entry<String, String> link : links.entrySet()) {
 			String path = URI.create(link.getValue()).getPath();
-			assertThat(send(this.httpPort, "GET", path).statusCode()).as("GET %s", path).isEqualTo(200);
+			assertThat(send(server.httpPort(), "GET", path).statusCode()).as("GET %s", path).isEqualTo(200);
 			for (String method : WRITES) {
-				int status = send(this.httpPort, method, path).statusCode();
+				int status = send(server.httpPort(), method, path).statusCode();
 				// 405 where the path reads, 404 where nothing is mapped: never run, never 2xx or 5xx
 				if (status != 405 && status != 404) {
 					accepted.add(method + " " + path + " -> " + status);
@@ -78,14 +82,14 @@ class ManagementPlaneTests {
 	@Test
 	void integrationGraphCannotBeRebuilt() {
 		// its rebuild is a write operation: with access capped at read-only it is not mapped
-		HttpResponse<String> rebuild = send(this.httpPort, "POST", "/actuator/integrationgraph");
+		HttpResponse<String> rebuild = send(server.httpPort(), "POST", "/actuator/integrationgraph");
 		assertThat(rebuild.statusCode()).isEqualTo(405);
 		assertThat(rebuild.headers().allValues("Allow")).allSatisfy((allow) -> assertThat(allow).doesNotContain("POST"));
 	}
 
 	@Test
 	void infoGivesNeitherTheJvmsVendorNorItsBuild() {
-		String info = send(this.httpPort, "GET", "/actuator/info").body();
+		String info = send(server.httpPort(), "GET", "/actuator/info").body();
 		assertThat(info).contains("\"name\":\"udp-socket\"", "\"version\":");
 		assertThat(info).doesNotContain("\"java\"", "\"jvm\"", "\"vendor\"", "\"runtime\"");
 		for (String property : List.of("java.vendor", "java.vm.vendor", "java.runtime.version", "java.vm.version")) {
@@ -96,9 +100,8 @@ class ManagementPlaneTests {
 	@Test
 	void httpListensOnLoopbackOnlyWithTheShippedSettings() {
 		// the shipped configuration as `java -jar` runs it: no profile named, only free ports
-		try (ConfigurableApplicationContext server = new SpringApplicationBuilder(UdpSocketApplication.class)
-			.run("--server.port=0", "--udp.server.port=0")) {
-			int port = ((WebServerApplicationContext) server).getWebServer().getPort();
+		try (TestServer shipped = TestServer.builder().web().noProfile().start()) {
+			int port = shipped.httpPort();
 			List<InetAddress> listening = KernelTcpListeners.addressesListeningOn(port);
 			assertThat(listening).as("sockets listening on TCP port %d", port).isNotEmpty();
 			assertThat(listening).allSatisfy((address) -> assertThat(address.isLoopbackAddress())

@@ -3,14 +3,10 @@ package com.example.udpsocket.operations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,23 +16,18 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.ActiveProfiles;
+import com.example.udpsocket.support.Datagrams;
+import com.example.udpsocket.support.TestServer;
 
-import com.example.udpsocket.Datagrams;
-import com.example.udpsocket.server.ListeningPort;
-
+import static com.example.udpsocket.support.Timeouts.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * What operators look at asks for what the server exports: every metric named by a query
@@ -44,9 +35,6 @@ import static org.awaitility.Awaitility.await;
  * ({@code deploy/prometheus/alerts.yml}) is in the running server's
  * {@code /actuator/prometheus}, and so is every datagram outcome they name.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "udp.server.port=0")
-@ActiveProfiles("server")
-@Import(ListeningPort.class)
 class OperatorQueriesTests {
 
 	static final Path DASHBOARD = Path.of("deploy", "grafana", "udp-socket.json");
@@ -58,25 +46,23 @@ class OperatorQueriesTests {
 	/** Series Prometheus writes itself for every target, which no application exports. */
 	static final Set<String> WRITTEN_BY_PROMETHEUS = Set.of("up");
 
-	static final Duration TIMEOUT = Duration.ofSeconds(10);
-
-	static final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-
 	static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})?\\s");
 
 	static List<String> queries;
 
-	@LocalServerPort
-	int httpPort;
-
-	@Autowired
-	ListeningPort udpPort;
+	static TestServer server;
 
 	@BeforeAll
-	static void readTheDashboardAndTheAlertRules() {
+	static void readTheDashboardAndTheAlertRulesAndStartAServer() {
 		queries = new ArrayList<>();
 		queries.addAll(dashboardQueries());
 		queries.addAll(alertExpressions());
+		server = TestServer.builder().web().start();
+	}
+
+	@AfterAll
+	static void stopServer() {
+		server.close();
 	}
 
 	@Test
@@ -127,11 +113,10 @@ class OperatorQueriesTests {
 	 * and the JVM has collected garbage (Micrometer registers GC meters at the first pause).
 	 */
 	private Map<String, Set<String>> scrapeOfAServerThatHasSeenTraffic() {
-		int port = this.udpPort.get();
-		try (DatagramChannel client = Datagrams.connectedTo(port)) {
+		try (DatagramChannel client = Datagrams.connectedTo(server.port())) {
 			// the meters exist once the server runs; a reply, if one comes, moves them
 			for (int i = 0; i < 2; i++) {
-				Datagrams.exchange(client, "operator queries " + i, Duration.ofSeconds(1));
+				Datagrams.exchange(client, "operator queries " + i);
 			}
 		}
 		catch (IOException ex) {
@@ -139,7 +124,7 @@ class OperatorQueriesTests {
 		}
 		System.gc();
 		Map<String, Set<String>> scrape = new LinkedHashMap<>();
-		await().atMost(TIMEOUT).untilAsserted(() -> {
+		await().untilAsserted(() -> {
 			scrape.clear();
 			scrape.putAll(scrape());
 			assertThat(scrape).containsKey("jvm_gc_pause_seconds_count");
@@ -147,12 +132,8 @@ class OperatorQueriesTests {
 		return scrape;
 	}
 
-	private Map<String, Set<String>> scrape() throws IOException, InterruptedException {
-		HttpResponse<String> response = http.send(
-				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + "/actuator/prometheus"))
-					.timeout(TIMEOUT)
-					.build(),
-				HttpResponse.BodyHandlers.ofString());
+	private Map<String, Set<String>> scrape() {
+		HttpResponse<String> response = server.get("/actuator/prometheus");
 		assertThat(response.statusCode()).isEqualTo(200);
 		Map<String, Set<String>> series = new LinkedHashMap<>();
 		for (String line : response.body().split("\n")) {

@@ -36,6 +36,11 @@ final class Nginx implements AutoCloseable {
 	 * logs and output go to {@code directory}.
 	 */
 	static Nginx start(Path binary, String configuration, Path directory) {
+		return start(binary, configuration, directory, List.of());
+	}
+
+	/** The same, with {@code prefix} before the command: {@code ip netns exec <name>}, to run it elsewhere. */
+	static Nginx start(Path binary, String configuration, Path directory, List<String> prefix) {
 		Path conf = directory.resolve("nginx.conf");
 		try {
 			Files.writeString(conf, configuration, StandardCharsets.UTF_8);
@@ -43,21 +48,23 @@ final class Nginx implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		try (ChildProcess check = command(binary, conf, directory, "-t").run(Timeouts.PROCESS)) {
+		try (ChildProcess check = command(prefix, binary, conf, directory, "-t").run(Timeouts.PROCESS)) {
 			if (check.awaitExit(Duration.ZERO) != 0) {
 				throw new IllegalStateException("nginx rejected the rendered configuration:\n" + check.out() + check.err()
 						+ "\n--- " + conf + "\n" + configuration);
 			}
 		}
-		ChildProcess process = command(binary, conf, directory, "-g", "daemon off;")
+		ChildProcess process = command(prefix, binary, conf, directory, "-g", "daemon off;")
 			.outputTo(directory.resolve("nginx.out"))
 			.start();
 		return new Nginx(process, directory);
 	}
 
-	private static ChildProcess.Builder command(Path binary, Path conf, Path directory, String... args) {
-		List<String> command = new ArrayList<>(List.of(binary.toString(), "-p", directory + File.separator, "-c",
-				conf.toString(), "-e", directory.resolve("error.log").toString()));
+	private static ChildProcess.Builder command(List<String> prefix, Path binary, Path conf, Path directory,
+			String... args) {
+		List<String> command = new ArrayList<>(prefix);
+		command.addAll(List.of(binary.toString(), "-p", directory + File.separator, "-c", conf.toString(), "-e",
+				directory.resolve("error.log").toString()));
 		command.addAll(List.of(args));
 		return ChildProcess.command(command).directory(directory);
 	}

@@ -26,10 +26,18 @@ class NginxConfigurationTests {
 	private final NginxConf conf = NginxConf.committed();
 
 	@Test
-	void listensForDatagramsOnTheServersDefaultPort() {
+	void listensForDatagramsOnOneAddressAtTheServersDefaultPort() {
 		UdpServerProperties server = ApplicationConfiguration.forProfile(UdpSocketApplication.SERVER_PROFILE)
 			.bindOrCreate("udp.server", UdpServerProperties.class);
-		assertThat(this.conf.listenAddress()).isEqualTo(String.valueOf(server.port()));
+		// an address and the port: a bare port would listen on every interface of the host
+		assertThat(this.conf.listenAddress()).matches("[0-9.]+:" + server.port());
+	}
+
+	@Test
+	void passesEachDatagramOnFromItsClientsAddressAndCapsWhatOneClientHasWaiting() {
+		assertThat(this.conf.value("proxy_bind")).isEqualTo("$remote_addr transparent");
+		assertThat(this.conf.value("limit_conn_zone")).startsWith("$binary_remote_addr zone=per_client:");
+		assertThat(this.conf.value("limit_conn")).matches("per_client \\d+");
 	}
 
 	@Test

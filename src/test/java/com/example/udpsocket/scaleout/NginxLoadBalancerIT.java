@@ -11,10 +11,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.LongStream;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,9 +26,16 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import com.example.udpsocket.server.DatagramOutcome;
+import com.example.udpsocket.server.ReplyActivator;
+import com.example.udpsocket.support.ChildProcess;
 import com.example.udpsocket.support.Datagrams;
 import com.example.udpsocket.support.ExternalTool;
 import com.example.udpsocket.support.Original;
@@ -42,6 +52,7 @@ import static org.awaitility.Awaitility.await;
  * missing nginx fails the build.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NginxLoadBalancerIT {
 
@@ -54,7 +65,19 @@ class NginxLoadBalancerIT {
 	/** Rounds in a row answered without a retry that count as recovered. */
 	static final int RECOVERED_ROUNDS = 3;
 
+	/** What every server behind the shipped nginx is given, as the file beside its configuration says. */
+	static final String BACKEND = "--spring.config.additional-location=file:deploy/nginx/backend.yaml";
+
+	static final String QUIET = "--logging.level.com.example.udpsocket.server.ReplyActivator=warn";
+
+	/** How long the flooding client floods, and the other client asks meanwhile. */
+	static final int FLOOD_SECONDS = 5;
+
 	private final List<String> names = List.of("a", "b", "c");
+
+	private Path binary;
+
+	private Path directory;
 
 	private final List<TestServer> servers = new ArrayList<>();
 
@@ -71,14 +94,17 @@ class NginxLoadBalancerIT {
 		if (this.missing != null) {
 			return;
 		}
+		this.binary = binary.get();
+		this.directory = directory;
 		for (String name : this.names) {
 			// a line per datagram from each of three servers would bury the figures
-			this.servers.add(TestServer.start("--logging.level.com.example.udpsocket.server.ReplyActivator=warn"));
+			this.servers.add(TestServer.start(BACKEND, QUIET));
 		}
 		this.port = Datagrams.unusedPort();
 		List<String> upstreams = this.servers.stream().map((server) -> Datagrams.LOOPBACK + ":" + server.port()).toList();
-		String configuration = NginxConf.committed().render(Datagrams.LOOPBACK + ":" + this.port, upstreams, directory);
-		this.nginx = Nginx.start(binary.get(), configuration, directory);
+		String configuration = NginxConf.committed().render(Datagrams.LOOPBACK + ":" + this.port, upstreams,
+				directory.resolve("same-host"));
+		this.nginx = Nginx.start(binary.get(), configuration, mkdirs(directory.resolve("same-host")));
 		try (DatagramChannel probe = Datagrams.connectedTo(this.port)) {
 			await("an answer through nginx").atMost(Duration.ofSeconds(20))
 				.pollInterval(Duration.ofMillis(100))
@@ -96,6 +122,9 @@ class NginxLoadBalancerIT {
 	private static String missing(Optional<Path> binary) {
 		if (binary.isEmpty()) {
 			return ExternalTool.NGINX.missing();
+		}
+		if (!"root".equals(System.getProperty("user.name"))) {
+			return "nginx passes datagrams on transparently, which needs root: run the tests as root";
 		}
 		List<Path> modules = NginxConf.committed().modules().stream().filter((m) -> !Files.exists(m)).toList();
 		return modules.isEmpty() ? null
@@ -167,6 +196,109 @@ class NginxLoadBalancerIT {
 
 	@Test
 	@Order(3)
+	void serversSeeEachClientsOwnAddress(CapturedOutput output) throws Exception {
+		Logger activator = (Logger) LoggerFactory.getLogger(ReplyActivator.class);
+		Level level = activator.getLevel();
+		activator.setLevel(Level.INFO);
+		try (DatagramChannel client = Datagrams.connectedFrom("127.0.3.3", this.port)) {
+			assertThat(Datagrams.exchange(client, "who is asking, nginx?")).isEqualTo(Original.REPLY);
+			// from the client's address (and a port of nginx's), not from nginx's address
+			await().until(() -> output.toString().contains("[Client 127.0.3.3:"));
+			assertThat(output.toString()).containsPattern("\\[Client 127\\.0\\.3\\.3:\\d+ said\\]:who is asking, nginx\\?");
+		}
+		finally {
+			activator.setLevel(level);
+		}
+	}
+
+	@Test
+	@Order(4)
+	void limitsAFloodPerClientWhileAnotherClientIsAnswered() {
+		Map<String, Long> figures = runClients(List.of(), Datagrams.LOOPBACK, this.port, "127.0.1.2", "127.0.2.2");
+		assertFloodLimitedAndClientAnswered("nginx on the servers' host", figures, this.servers, this.nginx);
+	}
+
+	@Test
+	@Order(5)
+	void limitsAFloodPerClientWithNginxOnAnotherHost() {
+		List<TestServer> remote = new ArrayList<>();
+		try (NetworkNamespaces hosts = NetworkNamespaces.create()) {
+			for (int i = 0; i < 3; i++) {
+				remote.add(TestServer.start(BACKEND, QUIET, "--udp.server.host=" + NetworkNamespaces.SERVERS_ADDRESS));
+			}
+			int balancerPort = Datagrams.unusedPort();
+			List<String> upstreams = remote.stream()
+				.map((server) -> NetworkNamespaces.SERVERS_ADDRESS + ":" + server.port())
+				.toList();
+			Path run = mkdirs(this.directory.resolve("other-host"));
+			String configuration = NginxConf.committed()
+				.render(NetworkNamespaces.BALANCER_ADDRESS + ":" + balancerPort, upstreams, run);
+			try (Nginx balancer = Nginx.start(this.binary, configuration, run, hosts.exec(NetworkNamespaces.BALANCER))) {
+				Map<String, Long> figures = runClients(hosts.exec(NetworkNamespaces.CLIENTS),
+						NetworkNamespaces.BALANCER_ADDRESS, balancerPort, NetworkNamespaces.FLOODER_ADDRESS,
+						NetworkNamespaces.CLIENT_ADDRESS);
+				assertFloodLimitedAndClientAnswered("nginx on another host", figures, remote, balancer);
+				assertThat(balancer.isAlive()).isTrue();
+			}
+		}
+		finally {
+			remote.forEach(TestServer::close);
+		}
+	}
+
+	/** The two clients of {@link ProxyClients}, as a child process, in a namespace if {@code prefix} says so. */
+	private static Map<String, Long> runClients(List<String> prefix, String balancer, int port, String flooder,
+			String client) {
+		List<String> command = new ArrayList<>(prefix);
+		command.addAll(List.of(ChildProcess.java(), "-cp",
+				System.getProperty("java.class.path"), ProxyClients.class.getName(), balancer, Integer.toString(port),
+				flooder, client, Integer.toString(FLOOD_SECONDS)));
+		try (ChildProcess clients = ChildProcess
+			.command(command)
+			.start()) {
+			assertThat(clients.awaitExit(Timeouts.PROCESS)).as(clients.err()).isZero();
+			return ProxyClients.figures(clients.out());
+		}
+	}
+
+	private static void assertFloodLimitedAndClientAnswered(String where, Map<String, Long> figures,
+			List<TestServer> servers, Nginx nginx) {
+		long limited = servers.stream()
+			.mapToLong((server) -> server.count(DatagramOutcome.RATE_LIMITED))
+			.sum();
+		Figures.print("nginx (%s): a client flooding for %d s sent %d datagrams, %d answered; the servers refused %d"
+				+ " over its prefix's limit; another client answered %d of %d exchanges (%d datagrams with retries)",
+				where, FLOOD_SECONDS, figures.get("flood.sent"), figures.get("flood.answered"), limited,
+				figures.get("client.answered"), figures.get("client.asked"), figures.get("client.attempts"));
+		String log = nginx.errorLog();
+		Figures.print("nginx (%s): its log: %d 'limiting connections', %d 'temporarily disabled', %d 'no live upstreams',"
+				+ " %d 'upstream timed out'", where, count(log, "limiting connections"), count(log, "temporarily disabled"),
+				count(log, "no live upstreams"), count(log, "upstream timed out"));
+		assertThat(limited).as("datagrams the servers refused over the flooder's prefix limit").isPositive();
+		assertThat(figures.get("flood.answered")).isLessThan(figures.get("flood.sent") / 2);
+		// nginx counts each datagram the servers leave unanswered as a failure of the server, so the flood's
+		// refused datagrams take servers out for a while (passive health): the other client's retries ride
+		// that out, all but the odd exchange whose four attempts all fell in such a while
+		assertThat(figures.get("client.answered")).as("the other client's exchanges answered")
+			.isPositive()
+			.isGreaterThanOrEqualTo(figures.get("client.asked") * 99 / 100);
+	}
+
+	private static long count(String text, String phrase) {
+		return text.split(java.util.regex.Pattern.quote(phrase), -1).length - 1;
+	}
+
+	private static Path mkdirs(Path directory) {
+		try {
+			return Files.createDirectories(directory);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	@Test
+	@Order(6)
 	void keepsAnsweringOnceNginxMarksAStoppedServerFailed() {
 		TestServer stopped = this.servers.get(1);
 		try (ClientFleet clients = new ClientFleet(CLIENTS, this.port, IN_FLIGHT)) {

@@ -37,9 +37,16 @@ public final class TestServer implements AutoCloseable {
 
 	private final int port;
 
+	/** Kept, so that the figures can be read after the server stopped. */
+	private final UdpServerMetrics metrics;
+
+	private final KernelSocketDrops kernelDrops;
+
 	private TestServer(ConfigurableApplicationContext context, int port) {
 		this.context = context;
 		this.port = port;
+		this.metrics = context.getBean(UdpServerMetrics.class);
+		this.kernelDrops = context.getBean(KernelSocketDrops.class);
 	}
 
 	/** A server without HTTP, with these extra arguments. */
@@ -69,9 +76,9 @@ public final class TestServer implements AutoCloseable {
 		return this.context.getBean(type);
 	}
 
-	/** Datagrams that ended in {@code outcome} so far. */
+	/** Datagrams that ended in {@code outcome} so far (or until the server stopped). */
 	public long count(DatagramOutcome outcome) {
-		return (long) bean(UdpServerMetrics.class).count(outcome);
+		return (long) this.metrics.count(outcome);
 	}
 
 	/** Datagrams that have reached an outcome so far. */
@@ -85,7 +92,7 @@ public final class TestServer implements AutoCloseable {
 
 	/** Datagrams the kernel dropped for the server's socket before the server could read them. */
 	public long kernelDrops() {
-		long drops = bean(KernelSocketDrops.class).drops();
+		long drops = this.kernelDrops.drops();
 		if (drops < 0) {
 			throw new IllegalStateException("the kernel's drop count of the server's socket cannot be read here");
 		}
