@@ -57,8 +57,9 @@ public record UdpLogProperties(
 		@Override
 		public void validate(Object target, Errors errors) {
 			UdpLogProperties properties = (UdpLogProperties) target;
+			// the property's own name, as users write it and as Boot's report shows it
 			if (properties.queueSize() < MIN_QUEUE_SIZE || properties.queueSize() > MAX_QUEUE_SIZE) {
-				errors.rejectValue("queueSize", "Range", new Object[] { MIN_QUEUE_SIZE, MAX_QUEUE_SIZE },
+				errors.rejectValue("queue-size", "Range", new Object[] { MIN_QUEUE_SIZE, MAX_QUEUE_SIZE },
 						"must be between " + MIN_QUEUE_SIZE + " and " + MAX_QUEUE_SIZE);
 			}
 		}
