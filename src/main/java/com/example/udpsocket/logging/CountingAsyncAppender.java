@@ -147,6 +147,13 @@ public class CountingAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEv
 		}
 	}
 
+	/**
+	 * Takes what has come, writes it, then pauses for {@value #POLL_MILLIS} ms before
+	 * looking again, unless the pass came back full (more is waiting). Pausing even when a
+	 * line or two came meanwhile is what makes batches: at tens of thousands of lines a
+	 * second a writer that looped straight back would find one line each time and make a
+	 * {@code write} of each, competing with the thread that answers for the CPU.
+	 */
 	private void writeLoop() {
 		long lastLine = System.nanoTime();
 		while (true) {
@@ -154,15 +161,20 @@ public class CountingAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEv
 			if (taken > 0) {
 				flush();
 				lastLine = System.nanoTime();
-				continue;
+				if (taken == DRAIN_MAX) {
+					continue;
+				}
 			}
-			if (!this.queue.isEmpty()) {
+			else if (!this.queue.isEmpty()) {
 				// a slot claimed and not yet filled: its thread is between two instructions
 				Thread.yield();
 				continue;
 			}
 			if (!this.writing) {
-				return;
+				if (this.queue.isEmpty()) {
+					return;
+				}
+				continue;
 			}
 			if (System.nanoTime() - lastLine < TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS)) {
 				LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS));
