@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Profiles;
@@ -22,9 +21,10 @@ import com.example.udpsocket.UdpSocketApplication;
  * <ul>
  * <li>the client logs to stderr, so that its stdout carries the replies and nothing else,
  * as a command's should (startup failures included);</li>
- * <li>the server writes its console through a bounded asynchronous queue, so that a handler
- * thread never waits for the terminal or a pipe; lines that do not fit are dropped and
- * counted, never blocking ({@link CountingAsyncAppender}).</li>
+ * <li>the server renders Boot's pattern with its fixed fields cached ({@link ConsoleEncoder},
+ * same bytes), and writes its console through a bounded asynchronous queue, so that the
+ * thread that answers datagrams never waits for the terminal or a pipe; lines that do not
+ * fit are dropped and counted, never blocking ({@link CountingAsyncAppender}).</li>
  * </ul>
  */
 public class ConsoleLogging implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
@@ -37,8 +37,8 @@ public class ConsoleLogging implements ApplicationListener<ApplicationEnvironmen
 			return;
 		}
 		boolean client = event.getEnvironment().acceptsProfiles(Profiles.of(UdpSocketApplication.CLIENT_PROFILE));
-		UdpLogProperties properties = Binder.get(event.getEnvironment())
-			.bindOrCreate(UdpLogProperties.PREFIX, UdpLogProperties.class);
+		// before anything changes: a bad value fails the start with Boot's report, naming the property
+		UdpLogProperties properties = client ? null : UdpLogProperties.bind(event.getEnvironment());
 		Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
 		unwrapEarlierSetUp(root);
 		Appender<ILoggingEvent> appender = root.getAppender(BOOT_CONSOLE_APPENDER);
@@ -51,18 +51,22 @@ public class ConsoleLogging implements ApplicationListener<ApplicationEnvironmen
 			console.setTarget(target);
 			console.start();
 		}
-		if (client) {
+		if (properties == null) {
 			return;
 		}
-		fixApplicationName(context, console);
+		useConsoleEncoder(context, console);
 		if (properties.async()) {
 			root.detachAppender(console);
 			root.addAppender(CountingAsyncAppender.wrap(context, console, properties.queueSize()));
 		}
 	}
 
-	/** See {@link FixedNamePattern}; a structured console has no pattern and is left alone. */
-	private static void fixApplicationName(LoggerContext context, ConsoleAppender<ILoggingEvent> console) {
+	/**
+	 * Boot's pattern encoder replaced by a {@link ConsoleEncoder} for the same pattern, with
+	 * the application name written in ({@link FixedNamePattern}): same bytes, rendered
+	 * with the fixed fields cached. A structured console has no pattern and is left alone.
+	 */
+	private static void useConsoleEncoder(LoggerContext context, ConsoleAppender<ILoggingEvent> console) {
 		if (!(console.getEncoder() instanceof PatternLayoutEncoder encoder)) {
 			return;
 		}
@@ -70,16 +74,13 @@ public class ConsoleLogging implements ApplicationListener<ApplicationEnvironmen
 			String value = context.getProperty(name);
 			return (value != null) ? value : System.getProperty(name);
 		});
-		if (pattern.equals(encoder.getPattern())) {
-			return;
-		}
-		PatternLayoutEncoder fixed = new PatternLayoutEncoder();
-		fixed.setContext(context);
-		fixed.setPattern(pattern);
-		fixed.setCharset(encoder.getCharset());
-		fixed.start();
+		ConsoleEncoder fast = new ConsoleEncoder();
+		fast.setContext(context);
+		fast.setPattern(pattern);
+		fast.setCharset(encoder.getCharset());
+		fast.start();
 		console.stop();
-		console.setEncoder(fixed);
+		console.setEncoder(fast);
 		console.start();
 		encoder.stop();
 	}

@@ -12,12 +12,12 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
- * Says what the asynchronous console dropped: a counter, {@code logging.lines.dropped},
+ * Says what the asynchronous console dropped: a counter, {@code udp.log.lines.dropped},
  * and at most one WARN line per interval while lines are being dropped.
  */
 public class DroppedLogLinesReporter implements SmartLifecycle {
 
-	public static final String DROPPED_METER = "logging.lines.dropped";
+	public static final String DROPPED_METER = "udp.log.lines.dropped";
 
 	private static final Log logger = LogFactory.getLog(DroppedLogLinesReporter.class);
 

@@ -26,7 +26,14 @@ public final class BenchmarkRun {
 
 	private static final long STARTED = System.nanoTime();
 
+	/** Probe datagrams per console-latency measurement, one every {@link #PROBE_PACE}. */
+	private static final int PROBES = 200;
+
+	private static final Duration PROBE_PACE = Duration.ofMillis(10);
+
 	private final BenchOptions options;
+
+	private final List<ConsoleLatency> consoleLatencies = new ArrayList<>();
 
 	private BenchmarkRun(BenchOptions options) {
 		this.options = options;
@@ -35,7 +42,8 @@ public final class BenchmarkRun {
 	public static void main(String[] args) throws Exception {
 		BenchOptions options = BenchOptions.parse(args);
 		Files.createDirectories(options.out());
-		String report = new BenchmarkRun(options).run();
+		BenchmarkRun run = new BenchmarkRun(options);
+		String report = run.run();
 		Path results = options.out().resolve("results.md");
 		Files.writeString(results, report, StandardCharsets.UTF_8);
 		System.out.println();
@@ -72,7 +80,9 @@ public final class BenchmarkRun {
 				measurements.addAll(measure(ServerKind.OURS_LAUNCH_OPTIONS, mode.equals("on"), 1, flood));
 			}
 		}
-		return new Report(this.options, machine, startup, new Cells(measurements), loadBefore,
+		Cells cells = new Cells(measurements);
+		List<String> plots = LatencyPlot.write(cells, this.options);
+		return new Report(this.options, machine, startup, cells, this.consoleLatencies, plots, loadBefore,
 				MachineInfo.loadAverage(), Duration.ofNanos(System.nanoTime() - start))
 			.markdown();
 	}
@@ -122,6 +132,8 @@ public final class BenchmarkRun {
 				LoadSettings settings = new LoadSettings(target, this.options.sockets(), window, this.options.measure(),
 						this.options.payloadBytes(), this.options.timeout());
 				Duration warmUp = WarmUp.run(settings, server.pid(), this.options.warmupMax());
+				// outside the CPU bracket: the snapshot costs the server a safepoint and a thread dump
+				ThreadAllocations allocatedBefore = ThreadAllocations.of(server.pid());
 				double cpuBefore = ProcFs.cpuSeconds(server.pid());
 				long outputBefore = server.outputBytes();
 				LoadResult load;
@@ -130,14 +142,27 @@ public final class BenchmarkRun {
 					load = new LoadGenerator(settings).run();
 					rssMax = sampler.stop();
 				}
-				Measurement m = new Measurement(kind, logging, window, round, warmUp, load,
-						ProcFs.cpuSeconds(server.pid()) - cpuBefore, server.outputBytes() - outputBefore, rssMax,
-						ProcFs.peakRssKib(server.pid()));
+				double cpuSeconds = ProcFs.cpuSeconds(server.pid()) - cpuBefore;
+				long outputBytes = server.outputBytes() - outputBefore;
+				long peakRss = ProcFs.peakRssKib(server.pid());
+				ThreadAllocations allocatedAfter = ThreadAllocations.of(server.pid());
+				Measurement m = new Measurement(kind, logging, window, round, warmUp, load, cpuSeconds, outputBytes,
+						rssMax, peakRss,
+						allocatedAfter.since(allocatedBefore, (thread) -> Measurement.isDatagramPath(kind, thread)),
+						allocatedAfter.since(allocatedBefore, Measurement::isServerThread));
 				measurements.add(m);
 				progress("round %d, logging %-3s W=%-3d %-8s warm-up %4.1f s  %,9.0f replies/s  p50 %7.1f µs  "
 						+ "p99 %8.1f µs  lost %,d  CPU %.1f µs/reply  RSS %,d MiB", round, m.loggingLabel(), window,
 						kind.label(), warmUp.toMillis() / 1e3, load.repliesPerSecond(), load.percentileMicros(50), load.percentileMicros(99), load.lost(),
 						m.cpuMicrosPerReply(), rssMax / 1024);
+				if (m.pathAllocatedBytes() >= 0) {
+					progress("round %d, logging %-3s W=%-3d %-8s allocated per reply: %.0f B on the datagram path, "
+							+ "%.0f B in all", round, m.loggingLabel(), window, kind.label(), m.pathBytesPerReply(),
+							m.allBytesPerReply());
+				}
+			}
+			if (logging && kind != ServerKind.OURS_LAUNCH_OPTIONS) {
+				consoleLatency(kind, round, target, output);
 			}
 		}
 		finally {
@@ -146,6 +171,29 @@ public final class BenchmarkRun {
 			}
 		}
 		return measurements;
+	}
+
+	/**
+	 * The console line latency while the server is not saturated: probes beside a W=1 load
+	 * (about 25,000 lines a second here), then probes alone, slower than the asynchronous
+	 * console's idle time, so that each wakes its sleeping writer.
+	 */
+	private void consoleLatency(ServerKind kind, int round, InetSocketAddress target, Path output)
+			throws IOException {
+		LoadSettings w1 = new LoadSettings(target, this.options.sockets(), 1, this.options.measure(),
+				this.options.payloadBytes(), this.options.timeout());
+		ConsoleLatencyProbe.Result loaded = ConsoleLatencyProbe.run(target, output, PROBES, PROBE_PACE, w1);
+		ConsoleLatencyProbe.Result idle = ConsoleLatencyProbe.run(target, output, 10, Duration.ofMillis(250), null);
+		this.consoleLatencies.add(new ConsoleLatency(kind, round, loaded, idle));
+		progress("round %d, %-8s console line latency beside W=1: p50 %.1f ms, p99 %.1f ms, max %.1f ms, %d/%d lines%s; "
+				+ "alone: max %.1f ms, %d/%d lines", round, kind.label(), loaded.p50Millis(), loaded.p99Millis(),
+				loaded.maxMillis(), loaded.lines(), loaded.probes(), loaded.inOrder() ? "" : " OUT OF ORDER",
+				idle.maxMillis(), idle.lines(), idle.probes());
+	}
+
+	/** Console line latencies of one server process: beside a W=1 load, and alone. */
+	record ConsoleLatency(ServerKind server, int round, ConsoleLatencyProbe.Result loaded,
+			ConsoleLatencyProbe.Result idle) {
 	}
 
 	private static void progress(String format, Object... args) {

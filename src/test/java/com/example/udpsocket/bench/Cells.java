@@ -55,6 +55,21 @@ final class Cells {
 		return figure.applyAsDouble(ours.get()) / figure.applyAsDouble(baseline.get());
 	}
 
+	/**
+	 * ours / baseline of one figure, round by round (each round measures both, one after
+	 * the other): how far the ratio moves between rounds.
+	 */
+	List<Double> ratioByRound(boolean logging, int window, ToDoubleFunction<Measurement> figure) {
+		List<Double> ratios = new java.util.ArrayList<>();
+		for (Measurement ours : rounds(ServerKind.OURS, logging, window)) {
+			rounds(ServerKind.BASELINE, logging, window).stream()
+				.filter((baseline) -> baseline.round() == ours.round())
+				.findFirst()
+				.ifPresent((baseline) -> ratios.add(figure.applyAsDouble(ours) / figure.applyAsDouble(baseline)));
+		}
+		return ratios;
+	}
+
 	/** The largest of a figure over every round of a server in a window, or NaN if none. */
 	double max(ServerKind server, Boolean logging, int window, ToDoubleFunction<Measurement> figure) {
 		return this.measurements.stream()

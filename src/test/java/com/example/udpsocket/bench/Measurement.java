@@ -16,9 +16,38 @@ import java.time.Duration;
  * @param outputBytes what the server wrote to its output in the interval
  * @param rssMaxKib the largest resident set sampled in the interval
  * @param peakRssKib the process's resident high-water mark (VmHWM) at the end of the interval
+ * @param pathAllocatedBytes bytes the threads of the datagram path allocated in the interval
+ * (ours: the receiving thread and the console writer; the baseline: its one thread), -1 if unknown
+ * @param allAllocatedBytes bytes every Java thread of the server allocated in the interval, -1 if unknown
  */
 record Measurement(ServerKind server, boolean logging, int window, int round, Duration warmUp, LoadResult load,
-		double serverCpuSeconds, long outputBytes, long rssMaxKib, long peakRssKib) {
+		double serverCpuSeconds, long outputBytes, long rssMaxKib, long peakRssKib, long pathAllocatedBytes,
+		long allAllocatedBytes) {
+
+	/** The threads of a server that handle datagrams and write their lines. */
+	static boolean isDatagramPath(ServerKind server, String thread) {
+		if (server == ServerKind.BASELINE) {
+			return thread.equals("main");
+		}
+		return thread.startsWith("udp-handler-") || thread.equals("udp-log-writer");
+	}
+
+	/** Every thread but the one that answers jcmd, whose allocations are the snapshot's own. */
+	static boolean isServerThread(String thread) {
+		return !thread.equals("Attach Listener");
+	}
+
+	double pathBytesPerReply() {
+		return perReply(this.pathAllocatedBytes);
+	}
+
+	double allBytesPerReply() {
+		return perReply(this.allAllocatedBytes);
+	}
+
+	private double perReply(long bytes) {
+		return (bytes >= 0 && this.load.replies() > 0) ? (double) bytes / this.load.replies() : Double.NaN;
+	}
 
 	double cpuMicrosPerReply() {
 		return (this.load.replies() > 0) ? this.serverCpuSeconds * 1e6 / this.load.replies() : Double.NaN;

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import com.example.udpsocket.bench.BenchmarkRun.ConsoleLatency;
 import com.example.udpsocket.bench.StartupTimer.Timing;
 
 /**
@@ -25,18 +26,25 @@ final class Report {
 
 	private final Cells cells;
 
+	private final List<ConsoleLatency> consoleLatencies;
+
+	private final List<String> plots;
+
 	private final String loadBefore;
 
 	private final String loadAfter;
 
 	private final Duration elapsed;
 
-	Report(BenchOptions options, MachineInfo machine, List<Timing> startup, Cells cells, String loadBefore,
-			String loadAfter, Duration elapsed) {
+	Report(BenchOptions options, MachineInfo machine, List<Timing> startup, Cells cells,
+			List<ConsoleLatency> consoleLatencies, List<String> plots, String loadBefore, String loadAfter,
+			Duration elapsed) {
 		this.options = options;
 		this.machine = machine;
 		this.startup = startup;
 		this.cells = cells;
+		this.consoleLatencies = consoleLatencies;
+		this.plots = plots;
 		this.loadBefore = loadBefore;
 		this.loadAfter = loadAfter;
 		this.elapsed = elapsed;
@@ -47,6 +55,9 @@ final class Report {
 		header(out);
 		load(out);
 		ratios(out);
+		plots(out);
+		allocation(out);
+		consoleLatency(out);
 		startup(out);
 		memory(out);
 		targets(out);
@@ -120,6 +131,62 @@ final class Report {
 		out.append('\n');
 	}
 
+	private void plots(StringBuilder out) {
+		if (this.plots.isEmpty()) {
+			return;
+		}
+		out.append("### Latency by percentile\n\n");
+		for (String plot : this.plots) {
+			out.append("![").append(plot).append("](").append(plot).append(")\n\n");
+		}
+	}
+
+	private void allocation(StringBuilder out) {
+		out.append("### Bytes allocated per reply (best round of each cell)\n\n");
+		out.append("| logging | W | server | datagram path, B/reply | every thread, B/reply |\n");
+		out.append("|---|---:|---|---:|---:|\n");
+		for (boolean logging : loggingModes()) {
+			for (int window : this.options.windows()) {
+				for (ServerKind server : ServerKind.values()) {
+					Optional<Measurement> best = this.cells.best(server, logging, window);
+					best.ifPresent((m) -> line(out, "| %s | %d | %s | %s | %s |", m.loggingLabel(), window,
+							server.label(), bytes(m.pathBytesPerReply()), bytes(m.allBytesPerReply())));
+				}
+				double ratio = this.cells.ratio(logging, window, Measurement::pathBytesPerReply);
+				if (!Double.isNaN(ratio)) {
+					line(out, "| %s | %d | ours / baseline | %s | %s |", logging ? "on" : "off", window, times(ratio),
+							times(this.cells.ratio(logging, window, Measurement::allBytesPerReply)));
+				}
+			}
+		}
+		out.append("\nFrom the JVM's per-thread allocation counters (`jcmd <pid> Thread.print -e`), read just before "
+				+ "and after the measured interval. Datagram path: ours' receiving thread (`udp-handler-1`, which "
+				+ "also answers) and its console writer (`udp-log-writer`); the baseline's one thread (`main`). "
+				+ "Every thread: all Java threads but the one answering jcmd.\n\n");
+	}
+
+	private void consoleLatency(StringBuilder out) {
+		if (this.consoleLatencies.isEmpty()) {
+			return;
+		}
+		out.append("### Console line latency, logging on, not saturated\n\n");
+		out.append("| round | server | beside W=1: lines | in order | p50 ms | p99 ms | max ms | alone: lines "
+				+ "| max ms |\n");
+		out.append("|---:|---|---:|---|---:|---:|---:|---:|---:|\n");
+		for (ConsoleLatency latency : this.consoleLatencies) {
+			ConsoleLatencyProbe.Result loaded = latency.loaded();
+			ConsoleLatencyProbe.Result idle = latency.idle();
+			line(out, "| %d | %s | %d/%d | %s | %.1f | %.1f | %.1f | %d/%d | %.1f |", latency.round(),
+					latency.server().label(), loaded.lines(), loaded.probes(),
+					(loaded.inOrder() && idle.inOrder()) ? "yes" : "NO", loaded.p50Millis(), loaded.p99Millis(),
+					loaded.maxMillis(), idle.lines(), idle.probes(), idle.maxMillis());
+		}
+		out.append("\nFrom just before a numbered probe datagram is sent to the moment its line is first seen in the "
+				+ "server's output file (watched every millisecond or so). Beside W=1: a probe every 10 ms while "
+				+ "a W=1 load runs. Alone: a probe every 250 ms with no other load, longer than ours' console writer "
+				+ "stays awake without lines, so each probe wakes it.\n\n");
+	}
+
 	private void startup(StringBuilder out) {
 		if (this.startup.isEmpty()) {
 			return;
@@ -155,9 +222,11 @@ final class Report {
 	}
 
 	private void targets(StringBuilder out) {
-		out.append("### Targets\n\n| target | measured | verdict |\n|---|---:|---|\n");
-		for (Targets.Verdict verdict : Targets.check(this.cells, this.startup)) {
-			line(out, "| %s | %s | %s |", verdict.target(), verdict.measured(), verdict.verdict());
+		out.append("### Targets\n\n| target | measured (best rounds) | spread over the rounds | verdict |\n"
+				+ "|---|---:|---|---|\n");
+		for (Targets.Verdict verdict : Targets.check(this.cells, this.startup, this.consoleLatencies)) {
+			line(out, "| %s | %s | %s | %s |", verdict.target(), verdict.measured(), verdict.spread(),
+					verdict.verdict());
 		}
 		out.append('\n');
 	}
@@ -165,15 +234,16 @@ final class Report {
 	private void everyRound(StringBuilder out) {
 		out.append("### Every round\n\n");
 		out.append("| round | logging | W | server | warm-up s | replies/s | sent | lost | stray | wrong | errors "
-				+ "| p50 µs | p99 µs | p99.9 µs | max µs | server CPU µs/reply |\n");
-		out.append("|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+				+ "| p50 µs | p99 µs | p99.9 µs | max µs | server CPU µs/reply | allocated B/reply, path / all |\n");
+		out.append("|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
 		for (Measurement m : this.cells.all()) {
 			LoadResult r = m.load();
-			line(out, "| %d | %s | %d | %s | %.0f | %,.0f | %,d | %,d | %,d | %,d | %,d | %s | %s | %s | %s | %.1f |",
+			line(out, "| %d | %s | %d | %s | %.0f | %,.0f | %,d | %,d | %,d | %,d | %,d | %s | %s | %s | %s | %.1f | %s / %s |",
 					m.round(), m.loggingLabel(), m.window(), m.server().label(), m.warmUp().toMillis() / 1e3,
 					r.repliesPerSecond(), r.sent(), r.lost(),
 					r.stray(), r.wrong(), r.errors(), micros(r.percentileMicros(50)), micros(r.percentileMicros(99)),
-					micros(r.percentileMicros(99.9)), micros(r.maxMicros()), m.cpuMicrosPerReply());
+					micros(r.percentileMicros(99.9)), micros(r.maxMicros()), m.cpuMicrosPerReply(),
+					bytes(m.pathBytesPerReply()), bytes(m.allBytesPerReply()));
 		}
 		out.append('\n');
 	}
@@ -184,6 +254,10 @@ final class Report {
 
 	private static String micros(double value) {
 		return (value < 100) ? String.format(Locale.ROOT, "%.1f", value) : String.format(Locale.ROOT, "%,.0f", value);
+	}
+
+	private static String bytes(double value) {
+		return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%,.0f", value);
 	}
 
 	private static String times(double ratio) {
