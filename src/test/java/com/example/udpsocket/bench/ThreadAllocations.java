@@ -1,14 +1,14 @@
 package com.example.udpsocket.bench;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import com.example.udpsocket.support.ChildProcess;
 
 /**
  * Bytes each Java thread of a process has allocated so far, from the JVM's per-thread
@@ -27,26 +27,12 @@ record ThreadAllocations(Map<String, Long> byThread) {
 
 	/** A snapshot, or {@link #NONE} if jcmd is not there or fails. */
 	static ThreadAllocations of(long pid) {
-		Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-		try {
-			Process process = ChildProcesses.start(new ProcessBuilder(jcmd.toString(), Long.toString(pid),
-					"Thread.print", "-e").redirectErrorStream(true));
-			try {
-				String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-				if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-					return NONE;
-				}
-				return parse(text);
-			}
-			finally {
-				ChildProcesses.kill(process);
-			}
+		Path jcmd = Path.of(ChildProcess.java()).resolveSibling("jcmd");
+		try (ChildProcess dump = ChildProcess.command(jcmd.toString(), Long.toString(pid), "Thread.print", "-e")
+			.start()) {
+			return (dump.awaitExit(Duration.ofSeconds(30)) == 0) ? parse(dump.out()) : NONE;
 		}
-		catch (IOException ex) {
-			return NONE;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		catch (RuntimeException | AssertionError ex) {
 			return NONE;
 		}
 	}

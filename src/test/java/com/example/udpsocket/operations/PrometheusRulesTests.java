@@ -1,16 +1,12 @@
 package com.example.udpsocket.operations;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import com.example.udpsocket.support.ChildProcess;
 import com.example.udpsocket.support.ExternalTool;
+import com.example.udpsocket.support.Timeouts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,8 +18,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PrometheusRulesTests {
 
 	static final Path DIRECTORY = Path.of("deploy", "prometheus");
-
-	static final long TIMEOUT_SECONDS = 60;
 
 	@Test
 	void alertRulesAreValid() {
@@ -42,33 +36,14 @@ class PrometheusRulesTests {
 
 	/** Runs promtool in {@code deploy/prometheus}; its output, or a failure that shows it. */
 	private static String promtool(String... arguments) {
-		List<String> command = new ArrayList<>();
-		command.add(ExternalTool.PROMTOOL.require().toString());
-		command.addAll(List.of(arguments));
-		try {
-			// to a file, so that no output can fill a pipe and hold the process up
-			Path out = Files.createTempFile("promtool", ".out");
-			out.toFile().deleteOnExit();
-			Process process = new ProcessBuilder(command).directory(DIRECTORY.toFile())
-				.redirectErrorStream(true)
-				.redirectOutput(out.toFile())
-				.start();
-			process.getOutputStream().close();
-			if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-				throw new AssertionError(String.join(" ", command) + " did not finish within " + TIMEOUT_SECONDS + " s");
-			}
-			String output = Files.readString(out, StandardCharsets.UTF_8);
-			assertThat(process.exitValue()).as("%s exit code, output:%n%s", String.join(" ", command), output)
-				.isZero();
+		try (ChildProcess promtool = ChildProcess.command(ExternalTool.PROMTOOL.require().toString())
+			.args(arguments)
+			.directory(DIRECTORY)
+			.start()) {
+			int exit = promtool.awaitExit(Timeouts.PROCESS);
+			String output = promtool.out() + promtool.err();
+			assertThat(exit).as("promtool %s exit code, output:%n%s", String.join(" ", arguments), output).isZero();
 			return output;
-		}
-		catch (IOException ex) {
-			throw new AssertionError("Cannot run " + command, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new AssertionError(ex);
 		}
 	}
 
