@@ -1,6 +1,7 @@
 package com.example.udpsocket.e2e;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,6 +89,22 @@ class LaunchOptionsIT {
 			assertThat(client.out()).isEqualTo(Original.REPLY_LINE);
 		}
 		server.awaitOut("(\\[Client 127\\.0\\.0\\.1:\\d+ said\\]:from the server's options)\\n", Timeouts.AWAIT);
+	}
+
+	@Test
+	void theJvmsOwnWarningsNeverReachStdoutWithEitherArgumentFile() {
+		// large pages are not configured here: the JVM warns about them, by default on stdout
+		for (List<String> command : List.of(LaunchLayout.clientCommand("-XX:+UseLargePages"),
+				LaunchLayout.serverCommand("-XX:+UseLargePages"))) {
+			try (ChildProcess client = ChildProcess.command(command)
+				.args("--spring.profiles.active=client", "--udp.client.port=" + port)
+				.directory(layout)
+				.start()) {
+				assertThat(client.awaitExit(Timeouts.PROCESS)).as(client.err()).isZero();
+				assertThat(client.out()).isEqualTo(Original.REPLY_LINE);
+				assertThat(client.err()).contains("UseLargePages");
+			}
+		}
 	}
 
 	@Test
