@@ -73,11 +73,21 @@ class PackagedJarIT {
 	}
 
 	@Test
-	void clientExitsOneOnAnInvalidPropertyWithoutAStackTrace() {
+	void clientAnswersAnInvalidPropertyWithOneLineAndExitTwo() {
 		try (ChildProcess client = client("--udp.client.port=0")) {
-			assertThat(client.awaitExit(Timeouts.PROCESS)).isEqualTo(1);
+			assertThat(client.awaitExit(Timeouts.PROCESS)).isEqualTo(2);
 			assertThat(client.out()).isEmpty();
-			assertThat(client.err()).contains("APPLICATION FAILED TO START", "udp.client.port").doesNotContain("\tat ");
+			assertThat(client.err())
+				.isEqualTo("udp-socket: invalid udp.client.port=0: must be greater than or equal to 1 (see --help)\n");
+		}
+	}
+
+	@Test
+	void clientPrintsItsUsageForHelpAndSendsNothing() {
+		try (ChildProcess client = client("--udp.client.port=" + port, "--help")) {
+			assertThat(client.awaitExit(Timeouts.PROCESS)).isZero();
+			assertThat(client.out()).startsWith("Usage: java -jar udp-socket.jar --spring.profiles.active=client");
+			assertThat(client.err()).isEmpty();
 		}
 	}
 
@@ -110,13 +120,13 @@ class PackagedJarIT {
 		String answer = null;
 		for (int attempt = 0; attempt < Timeouts.ATTEMPTS && answer == null; attempt++) {
 			try (ChildProcess netcat = ChildProcess.command("sh", "-c",
-					"printf 'from netcat' | " + nc + " -u -w 1 127.0.0.1 " + port).start()) {
+					"printf 'from netcat, hello' | " + nc + " -u -w 1 127.0.0.1 " + port).start()) {
 				netcat.awaitExit(Timeouts.PROCESS);
 				answer = netcat.out().isEmpty() ? null : netcat.out();
 			}
 		}
 		assertThat(answer).isEqualTo(Original.REPLY + "\n");
-		server.awaitOut("(\\[Client 127\\.0\\.0\\.1:\\d+ said\\]:from netcat)\\n", Timeouts.AWAIT);
+		server.awaitOut("(\\[Client 127\\.0\\.0\\.1:\\d+ said\\]:from netcat, hello)\\n", Timeouts.AWAIT);
 	}
 
 	@Test
