@@ -15,6 +15,7 @@ import java.util.function.LongSupplier;
 
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
+import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
 
 /**
@@ -23,8 +24,8 @@ import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAda
  * {@link DatagramTriage} decide whether it is answered at all: a refused datagram is
  * counted and never copied, queued or mapped to a message (the stock adapter allocates a
  * 64 KiB buffer per datagram and drops an empty one without a trace). An admitted one is
- * copied out at its own length and handled on the receiving thread, or handed to the
- * handler threads when there are any.
+ * copied out at its own length, made a message with its sender's address, and handled on
+ * the receiving thread, or handed to the handler threads when there are any.
  * <p>
  * The acknowledgement feature is never enabled, so no payload can make the server send
  * anything to an address of its choosing. Stopping is graceful: receiving ends first, the
@@ -169,15 +170,32 @@ class UdpInboundAdapter extends UnicastReceivingChannelAdapter {
 			}
 			return true;
 		}
-		DatagramPacket datagram = new DatagramPacket(Arrays.copyOf(this.buffer, length), length, sender, port);
+		byte[] payload = Arrays.copyOf(this.buffer, length);
+		InetSocketAddress from = new InetSocketAddress(sender, port);
 		if (this.handlers == null) {
-			doSend(datagram);
+			send(payload, from);
 		}
 		else {
 			// a full queue ends in the pool's SheddingPolicy
-			this.handlers.execute(() -> doSend(datagram));
+			this.handlers.execute(() -> send(payload, from));
 		}
 		return true;
+	}
+
+	/**
+	 * The datagram as a message with the one header the flow uses, the sender's address.
+	 * The stock mapper would copy the payload once more and add five headers nobody reads;
+	 * an error goes to the error channel as it would from there.
+	 */
+	private void send(byte[] payload, InetSocketAddress sender) {
+		try {
+			sendMessage(getMessageBuilderFactory().withPayload(payload).setHeader(IpHeaders.PACKET_ADDRESS, sender).build());
+		}
+		catch (RuntimeException ex) {
+			// the error flow itself failed: still one datagram, never the end of the receive loop
+			this.metrics.outcome(DatagramOutcome.FAILED);
+			this.warnings.failed(sender.getAddress(), sender.getPort(), ex);
+		}
 	}
 
 	private boolean isWakeUp(InetAddress sender, int length) {
