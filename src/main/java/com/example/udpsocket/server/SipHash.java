@@ -35,6 +35,8 @@ final class SipHash {
 			v0 ^= m;
 		}
 		v2 ^= 0xff;
+		// the same SipRound as above, written out again: a method could not hand back the four
+		// words without an object per call
 		for (int round = 0; round < 4; round++) {
 			v0 += v1;
 			v1 = Long.rotateLeft(v1, 13) ^ v0;

@@ -36,7 +36,7 @@ final class LoadGenerator {
 	/** How long a select may block; bounds how late a timeout or the end of sending is noticed. */
 	private static final long SELECT_MILLIS = 10;
 
-	private static final String PAYLOAD_TEXT = "Hello, UDPServer! ";
+	private static final String PAYLOAD_TEXT = Original.MESSAGE + " ";
 
 	private final LoadSettings settings;
 

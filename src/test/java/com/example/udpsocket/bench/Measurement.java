@@ -29,7 +29,7 @@ record Measurement(ServerKind server, boolean logging, int window, int round, Du
 		if (server == ServerKind.BASELINE) {
 			return thread.equals("main");
 		}
-		return thread.startsWith("udp-handler-") || thread.equals("udp-log-writer");
+		return thread.equals("udp-receiver") || thread.startsWith("udp-handler-") || thread.equals("udp-log-writer");
 	}
 
 	/** Every thread but the one that answers jcmd, whose allocations are the snapshot's own. */

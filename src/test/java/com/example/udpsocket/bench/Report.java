@@ -160,8 +160,8 @@ final class Report {
 			}
 		}
 		out.append("\nFrom the JVM's per-thread allocation counters (`jcmd <pid> Thread.print -e`), read just before "
-				+ "and after the measured interval. Datagram path: ours' receiving thread (`udp-handler-1`, which "
-				+ "also answers) and its console writer (`udp-log-writer`); the baseline's one thread (`main`). "
+				+ "and after the measured interval. Datagram path: ours' receiving thread (`udp-receiver`, which "
+				+ "also answers; and `udp-handler-N` with handler threads) and its console writer (`udp-log-writer`); the baseline's one thread (`main`). "
 				+ "Every thread: all Java threads but the one answering jcmd.\n\n");
 	}
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
+import com.example.udpsocket.support.Timeouts;
 import com.example.udpsocket.support.ChildProcess;
 
 /**
@@ -20,10 +21,6 @@ import com.example.udpsocket.support.ChildProcess;
  * or off (the server's own "listen at" line is silenced with logging off).
  */
 final class ServerProcess implements AutoCloseable {
-
-	private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
-
-	private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
 	private final ServerKind kind;
 
@@ -79,7 +76,7 @@ final class ServerProcess implements AutoCloseable {
 	}
 
 	private void awaitFirstReply() throws IOException {
-		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+		long deadline = System.nanoTime() + Timeouts.PROCESS.toNanos();
 		byte[] probe = "ready?".getBytes(StandardCharsets.UTF_8);
 		byte[] buffer = new byte[1024];
 		try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
@@ -105,7 +102,7 @@ final class ServerProcess implements AutoCloseable {
 				}
 			}
 		}
-		throw new IllegalStateException(this.kind.label() + " did not answer within " + READY_TIMEOUT.toSeconds()
+		throw new IllegalStateException(this.kind.label() + " did not answer within " + Timeouts.PROCESS.toSeconds()
 				+ " s; its output ends with:\n" + this.process.outputTail());
 	}
 
@@ -133,7 +130,7 @@ final class ServerProcess implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.process.stop(STOP_GRACE);
+		this.process.stop(Timeouts.GRACE);
 	}
 
 	/** The server process ended before it answered a datagram. */

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.example.udpsocket.support.Timeouts;
 import com.example.udpsocket.support.ChildProcess;
 import com.example.udpsocket.support.LaunchLayout;
 import com.example.udpsocket.support.Original;
@@ -24,8 +25,6 @@ final class StartupTimer {
 
 	static final String CLIENT_REPLY = Original.REPLY_LINE.strip();
 
-	private static final Duration LIMIT = Duration.ofSeconds(60);
-
 	private StartupTimer() {
 	}
 
@@ -39,7 +38,7 @@ final class StartupTimer {
 			long start = System.nanoTime();
 			// how fast it stops is not measured here: closing kills it
 			try (ChildProcess server = command.start()) {
-				Long listening = server.awaitLine((line) -> line.contains(LISTENING), LIMIT);
+				Long listening = server.awaitLine((line) -> line.contains(LISTENING), Timeouts.PROCESS);
 				timing.add((listening != null) ? (listening - start) / 1e9 : null);
 			}
 		}
@@ -89,7 +88,7 @@ final class StartupTimer {
 	/** The client's exit code, or -1 if it was still running after the limit (then it is killed). */
 	private static int exitCode(ChildProcess client) {
 		try {
-			return client.awaitExit(LIMIT);
+			return client.awaitExit(Timeouts.PROCESS);
 		}
 		catch (AssertionError stillRunning) {
 			return -1;

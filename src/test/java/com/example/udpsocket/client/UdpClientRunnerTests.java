@@ -21,7 +21,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import com.example.udpsocket.UdpSocketApplication;
-import com.example.udpsocket.support.ClientSettings;
+import com.example.udpsocket.support.Settings;
 import com.example.udpsocket.support.Datagrams;
 import com.example.udpsocket.support.Original;
 
@@ -86,7 +86,7 @@ class UdpClientRunnerTests {
 			assertThat(runClient("--udp.client.port=" + responder.port(), help, "a message")).isZero();
 			assertThat(responder.received()).isEmpty();
 		}
-		UdpClientProperties defaults = ClientSettings.defaults();
+		UdpClientProperties defaults = Settings.client();
 		assertThat(output.getOut()).startsWith("Usage: java -jar udp-socket.jar --spring.profiles.active=client")
 			.contains("--udp.client.port=PORT", "(" + defaults.port() + ")", "(" + defaults.host() + ")",
 					"--udp.client.max-backoff=DURATION", "-h, --help", "\n  2    usage error")

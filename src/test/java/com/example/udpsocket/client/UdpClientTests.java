@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
-import com.example.udpsocket.support.ClientSettings;
+import com.example.udpsocket.support.Settings;
 import com.example.udpsocket.support.Datagrams;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +23,7 @@ class UdpClientTests {
 	static UdpClientProperties properties(int port, String... settings) {
 		List<String> all = new ArrayList<>(List.of("port=" + port));
 		all.addAll(List.of(settings));
-		return ClientSettings.with(all.toArray(String[]::new));
+		return Settings.client(all.toArray(String[]::new));
 	}
 
 	@Test

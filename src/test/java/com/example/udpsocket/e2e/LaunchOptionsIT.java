@@ -2,6 +2,7 @@ package com.example.udpsocket.e2e;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -120,7 +121,7 @@ class LaunchOptionsIT {
 				assertThat(client.awaitExit(Timeouts.PROCESS)).isZero();
 				assertThat(client.out()).isEqualTo(Original.REPLY_LINE);
 			}
-			synchronous.awaitOut("(\\[Client 127\\.0\\.0\\.1:\\d+ said\\]:Hello, UDPServer!)\\n", Timeouts.AWAIT);
+			synchronous.awaitOut("(\\[Client 127\\.0\\.0\\.1:\\d+ said\\]:" + Pattern.quote(Original.MESSAGE) + ")\\n", Timeouts.AWAIT);
 		}
 	}
 

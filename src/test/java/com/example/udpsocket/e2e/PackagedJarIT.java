@@ -3,6 +3,7 @@ package com.example.udpsocket.e2e;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +50,7 @@ class PackagedJarIT {
 			assertThat(client.out()).isEqualTo(Original.REPLY_LINE);
 			assertThat(client.err()).isEmpty();
 		}
-		server.awaitOut("(\\[Client 127\\.0\\.0\\.1:\\d+ said\\]:Hello, UDPServer!)\\n", Timeouts.AWAIT);
+		server.awaitOut("(\\[Client 127\\.0\\.0\\.1:\\d+ said\\]:" + Pattern.quote(Original.MESSAGE) + ")\\n", Timeouts.AWAIT);
 	}
 
 	@Test

@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 
 import com.example.udpsocket.support.TestServer;
+import com.example.udpsocket.support.Timeouts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,9 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ManagementPlaneTests {
 
-	static final Duration TIMEOUT = Duration.ofSeconds(5);
-
-	static final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+	static final HttpClient http = HttpClient.newBuilder().connectTimeout(Timeouts.ATTEMPT).build();
 
 	/** Every way HTTP asks an endpoint to change something (a write, a delete, a partial update). */
 	static final List<String> WRITES = List.of("POST", "PUT", "PATCH", "DELETE");
@@ -131,7 +129,7 @@ class ManagementPlaneTests {
 
 	static HttpResponse<String> send(int port, String method, String path) {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-			.timeout(TIMEOUT)
+			.timeout(Timeouts.AWAIT)
 			.header("Content-Type", "application/json")
 			.method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
 					: HttpRequest.BodyPublishers.ofString("{}"))

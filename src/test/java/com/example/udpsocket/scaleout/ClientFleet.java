@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import com.example.udpsocket.client.UdpClientProperties;
-import com.example.udpsocket.support.ClientSettings;
+import com.example.udpsocket.support.Timeouts;
+import com.example.udpsocket.support.Settings;
 import com.example.udpsocket.support.Datagrams;
 import com.example.udpsocket.support.Original;
 
@@ -32,14 +33,11 @@ import com.example.udpsocket.support.Original;
 final class ClientFleet implements AutoCloseable {
 
 	/** The client's defaults: it waits {@code udp.client.timeout} per attempt, retries + 1 attempts. */
-	private static final UdpClientProperties CLIENT = ClientSettings.defaults();
+	private static final UdpClientProperties CLIENT = Settings.client();
 
 	static final Duration TIMEOUT = CLIENT.timeout();
 
 	static final int ATTEMPTS = CLIENT.attempts();
-
-	/** How long one round may take at worst: every client through every attempt, a few at a time. */
-	private static final Duration ROUND_LIMIT = Duration.ofSeconds(120);
 
 	private final List<DatagramChannel> clients = new ArrayList<>();
 
@@ -66,7 +64,7 @@ final class ClientFleet implements AutoCloseable {
 			String text = label + " from client " + i;
 			pending.add(this.senders.submit(() -> exchange(client, text)));
 		}
-		long deadline = start + ROUND_LIMIT.toNanos();
+		long deadline = start + Timeouts.PROCESS.toNanos();
 		List<Exchange> exchanges = new ArrayList<>();
 		for (Future<Exchange> exchange : pending) {
 			try {

@@ -20,8 +20,6 @@ import com.example.udpsocket.support.Timeouts;
  */
 final class Nginx implements AutoCloseable {
 
-	private static final Duration STOP_GRACE = Duration.ofSeconds(15);
-
 	private final ChildProcess process;
 
 	private final Path directory;
@@ -92,7 +90,7 @@ final class Nginx implements AutoCloseable {
 	/** Stops nginx as {@code nginx -s stop} would (SIGTERM), and waits for it to exit. */
 	@Override
 	public void close() {
-		this.process.stop(STOP_GRACE);
+		this.process.stop(Timeouts.GRACE);
 	}
 
 }

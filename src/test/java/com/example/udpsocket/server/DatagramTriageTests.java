@@ -4,7 +4,7 @@ import java.net.InetAddress;
 
 import org.junit.jupiter.api.Test;
 
-import com.example.udpsocket.support.ServerSettings;
+import com.example.udpsocket.support.Settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +21,7 @@ class DatagramTriageTests {
 
 	@Test
 	void answersADatagramLongEnoughForItsReplyAndRefusesAShorterOne() throws Exception {
-		DatagramTriage triage = triage(ServerSettings.defaults(), null);
+		DatagramTriage triage = triage(Settings.server(), null);
 		InetAddress sender = InetAddress.getByName("203.0.113.7");
 		assertThat(triage.shortestAnswered()).isEqualTo(12);
 		assertThat(triage.refusal(sender, 40000, 12, NOW)).isNull();
@@ -33,7 +33,7 @@ class DatagramTriageTests {
 
 	@Test
 	void ignoresEmptyDatagramsAndThoseFromPortZeroAndCutOnesFirst() throws Exception {
-		DatagramTriage triage = triage(ServerSettings.with("max-datagram-size=100", "allowed-sources=10.0.0.0/8"),
+		DatagramTriage triage = triage(Settings.server("max-datagram-size=100", "allowed-sources=10.0.0.0/8"),
 				null);
 		InetAddress outside = InetAddress.getByName("203.0.113.7");
 		assertThat(triage.refusal(outside, 40000, 0, NOW)).isEqualTo(DatagramOutcome.EMPTY);
@@ -45,7 +45,7 @@ class DatagramTriageTests {
 
 	@Test
 	void exemptSendersAreNeitherLimitedNorHeldToTheAmplificationFactor() throws Exception {
-		UdpServerProperties properties = ServerSettings.with("rate-limit.rate=1", "rate-limit.burst=1",
+		UdpServerProperties properties = Settings.server("rate-limit.rate=1", "rate-limit.burst=1",
 				"rate-limit.exempt-sources=192.0.2.0/24");
 		DatagramTriage triage = triage(properties, limiter(properties));
 		InetAddress exempt = InetAddress.getByName("192.0.2.9");
@@ -62,7 +62,7 @@ class DatagramTriageTests {
 
 	@Test
 	void anAmplificationFactorOfOneAnswersOnlyDatagramsAsLongAsTheReply() throws Exception {
-		DatagramTriage triage = triage(ServerSettings.with("max-amplification=1"), null);
+		DatagramTriage triage = triage(Settings.server("max-amplification=1"), null);
 		InetAddress sender = InetAddress.getByName("203.0.113.7");
 		assertThat(triage.refusal(sender, 40000, REPLY - 1, NOW)).isEqualTo(DatagramOutcome.TOO_SHORT);
 		assertThat(triage.refusal(sender, 40000, REPLY, NOW)).isNull();

@@ -20,7 +20,7 @@ import org.springframework.messaging.support.ChannelInterceptor;
 
 import com.example.udpsocket.client.UdpClient;
 import com.example.udpsocket.client.UdpClientProperties;
-import com.example.udpsocket.support.ClientSettings;
+import com.example.udpsocket.support.Settings;
 import com.example.udpsocket.support.Datagrams;
 import com.example.udpsocket.support.Original;
 import com.example.udpsocket.support.TestServer;
@@ -86,7 +86,7 @@ class FaultToleranceTests {
 		TestServer first = TestServer.start();
 		int port = first.port();
 		first.close();
-		UdpClientProperties properties = ClientSettings.with("port=" + port, "timeout=500ms", "retries=12");
+		UdpClientProperties properties = Settings.client("port=" + port, "timeout=500ms", "retries=12");
 		CountDownLatch answered = new CountDownLatch(1);
 		Thread retrying = new Thread(() -> {
 			try (UdpClient client = new UdpClient(properties)) {

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
-import com.example.udpsocket.support.ServerSettings;
+import com.example.udpsocket.support.Settings;
 
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -16,7 +16,7 @@ class MemoryLimitsTests {
 
 	@Test
 	void aHandlerQueueMayTakeAQuarterOfTheHeap() {
-		UdpServerProperties queue = ServerSettings.with("handler-threads=2", "queue-capacity=1024",
+		UdpServerProperties queue = Settings.server("handler-threads=2", "queue-capacity=1024",
 				"max-datagram-size=65507");
 		// 1,024 x 65,507 bytes = 64 MB
 		assertThatNoException().isThrownBy(() -> MemoryLimits.check(queue, 256 * MB));
@@ -28,19 +28,19 @@ class MemoryLimitsTests {
 	@Test
 	void withoutHandlerThreadsThereIsNoQueue() {
 		assertThatNoException().isThrownBy(
-				() -> MemoryLimits.check(ServerSettings.with("queue-capacity=1000000", "rate-limit.buckets=1024"), 64 * MB));
+				() -> MemoryLimits.check(Settings.server("queue-capacity=1000000", "rate-limit.buckets=1024"), 64 * MB));
 	}
 
 	@Test
 	void theRateLimitsTableMayTakeAQuarterOfTheHeapUnlessTheLimitIsOff() {
 		// 16,777,216 buckets of 8 bytes: 128 MB
-		UdpServerProperties large = ServerSettings.with("rate-limit.buckets=16777216");
+		UdpServerProperties large = Settings.server("rate-limit.buckets=16777216");
 		assertThatNoException().isThrownBy(() -> MemoryLimits.check(large, 512 * MB));
 		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
 			.isThrownBy(() -> MemoryLimits.check(large, 511 * MB))
 			.withMessageContaining("udp.server.rate-limit.buckets");
 		assertThatNoException().isThrownBy(() -> MemoryLimits
-			.check(ServerSettings.with("rate-limit.buckets=16777216", "rate-limit.enabled=false"), 64 * MB));
+			.check(Settings.server("rate-limit.buckets=16777216", "rate-limit.enabled=false"), 64 * MB));
 	}
 
 }

@@ -30,7 +30,7 @@ class ServerConsoleTests {
 		try (TestServer server = TestServer.start();
 				DatagramChannel client = Datagrams.connectedTo(server.port())) {
 			assertThat(Datagrams.exchange(client, Original.MESSAGE)).isEqualTo(Original.REPLY);
-			await().until(() -> output.toString().contains(" said]:Hello, UDPServer!"));
+			await().until(() -> output.toString().contains(" said]:" + Original.MESSAGE));
 		}
 		assertThat(output.toString()).contains("UDP socket receive buffer (SO_RCVBUF)",
 				"Rate limit: 1000 datagrams/s, bursts of 2000, per /24 (IPv4) and /56 (IPv6) prefix, in 65536 buckets"
@@ -47,7 +47,7 @@ class ServerConsoleTests {
 			client.connect(new InetSocketAddress("::1", server.port()));
 			int clientPort = ((InetSocketAddress) client.getLocalAddress()).getPort();
 			assertThat(Datagrams.exchange(client, Original.MESSAGE)).isEqualTo(Original.REPLY);
-			await().until(() -> output.toString().contains("[Client ::1:" + clientPort + " said]:Hello, UDPServer!\n"));
+			await().until(() -> output.toString().contains("[Client ::1:" + clientPort + " said]:" + Original.MESSAGE + "\n"));
 			assertThat(output.toString()).doesNotContain("0:0:0:0:0:0:0:1");
 		}
 	}

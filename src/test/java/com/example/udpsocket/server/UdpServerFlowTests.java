@@ -57,7 +57,7 @@ class UdpServerFlowTests {
 		try (DatagramChannel client = Datagrams.connectedTo(server.port())) {
 			int clientPort = Datagrams.localPort(client);
 			assertThat(Datagrams.exchange(client, Original.MESSAGE)).isEqualTo(Original.REPLY);
-			await().until(() -> output.toString().contains("[Client 127.0.0.1:" + clientPort + " said]:Hello, UDPServer!\n"));
+			await().until(() -> output.toString().contains("[Client 127.0.0.1:" + clientPort + " said]:" + Original.MESSAGE + "\n"));
 		}
 	}
 

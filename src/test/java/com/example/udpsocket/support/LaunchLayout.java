@@ -27,8 +27,6 @@ public final class LaunchLayout {
 
 	private static final List<String> FILES = List.of("server.args", "client.args", TRAINING);
 
-	private static final Duration PREPARE_LIMIT = Duration.ofSeconds(300);
-
 	private LaunchLayout() {
 	}
 
@@ -82,7 +80,7 @@ public final class LaunchLayout {
 
 	private static void run(ChildProcess.Builder builder, String what) {
 		try (ChildProcess process = builder.start()) {
-			int exit = process.awaitExit(PREPARE_LIMIT);
+			int exit = process.awaitExit(Timeouts.PROCESS);
 			if (exit != 0) {
 				throw new IllegalStateException(what + " failed with exit code " + exit + ":\n" + process.out()
 						+ process.err());

@@ -24,6 +24,9 @@ public final class Timeouts {
 	/** A program of its own (the packaged jar, nginx, a tool) starting, answering or exiting. */
 	public static final Duration PROCESS = Duration.ofSeconds(90);
 
+	/** How long a program is given to stop after SIGTERM before it is killed. */
+	public static final Duration GRACE = Duration.ofSeconds(15);
+
 	private Timeouts() {
 	}
 
