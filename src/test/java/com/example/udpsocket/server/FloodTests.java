@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Several sockets send as fast as they can for half of {@code flood.seconds} each, once
- * handling on the receiving thread (the default) and once with handler threads (10 s in
+ * handling on the receiving thread (the default) and once with handler threads (4 s in
  * all in the normal build, 600 s with {@code -Psoak}): the server stays up and healthy, a
  * normal client in another network prefix is answered during and after, memory stays bounded,
  * and every datagram sent is accounted for, by the server or by the kernel's drop count of
@@ -32,7 +32,7 @@ class FloodTests {
 
 	static final int FLOODERS = 4;
 
-	static final Duration FLOOD = Duration.ofSeconds(Long.getLong("flood.seconds", 10)).dividedBy(2);
+	static final Duration FLOOD = Duration.ofSeconds(Long.getLong("flood.seconds", 4)).dividedBy(2);
 
 	@ParameterizedTest(name = "handler threads: {0}")
 	@ValueSource(ints = { 0, 2 })

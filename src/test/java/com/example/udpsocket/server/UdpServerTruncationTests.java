@@ -2,8 +2,8 @@ package com.example.udpsocket.server;
 
 import java.nio.channels.DatagramChannel;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -24,42 +24,43 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class UdpServerTruncationTests {
 
-	static TestServer server;
+	// one per test: a reply is counted just after it is sent, so on a shared server the
+	// previous test's last one could be counted while this test compares its counts
+	TestServer server;
 
-	@BeforeAll
-	static void startServer() {
-		server = TestServer.start("--udp.server.max-datagram-size=100");
+	@BeforeEach
+	void startServer() {
+		this.server = TestServer.start("--udp.server.max-datagram-size=100");
 	}
 
-	@AfterAll
-	static void stopServer() {
-		server.close();
+	@AfterEach
+	void stopServer() {
+		this.server.close();
 	}
 
 	@Test
 	void answersADatagramOfExactlyTheMaximumSize() throws Exception {
-		try (DatagramChannel client = Datagrams.connectedTo(server.port())) {
+		try (DatagramChannel client = Datagrams.connectedTo(this.server.port())) {
 			assertThat(Datagrams.exchange(client, "m".repeat(100))).isEqualTo(Original.REPLY);
 		}
 	}
 
 	@Test
 	void countsAndLogsALongerDatagramAsTruncatedWithoutAnswering(CapturedOutput output) throws Exception {
-		long truncatedBefore = server.count(DatagramOutcome.TRUNCATED);
-		long repliedBefore = server.count(DatagramOutcome.REPLIED);
-		try (DatagramChannel client = Datagrams.connectedTo(server.port())) {
+		long truncatedBefore = this.server.count(DatagramOutcome.TRUNCATED);
+		try (DatagramChannel client = Datagrams.connectedTo(this.server.port())) {
 			int clientPort = Datagrams.localPort(client);
 			// it is never answered, so it is sent until the server has counted one
 			await().until(() -> {
 				Datagrams.send(client, "t".repeat(101));
-				return server.count(DatagramOutcome.TRUNCATED) > truncatedBefore;
+				return this.server.count(DatagramOutcome.TRUNCATED) > truncatedBefore;
 			});
 			await().until(() -> output.toString().contains("[Client 127.0.0.1:" + clientPort
 					+ "] sent a datagram longer than 100 bytes (udp.server.max-datagram-size): truncated, not answered"));
 			assertThat(output.toString()).doesNotContain(" said]:ttt");
 			assertThat(Datagrams.pending(client)).isFalse();
 		}
-		assertThat(server.count(DatagramOutcome.REPLIED)).isEqualTo(repliedBefore);
+		assertThat(this.server.count(DatagramOutcome.REPLIED)).isZero();
 	}
 
 }

@@ -36,6 +36,13 @@ public final class ChildProcess implements AutoCloseable {
 	/** The packaged application, as {@code ./mvnw package} leaves it. */
 	public static final Path JAR = Path.of("target", "udp-socket.jar");
 
+	/**
+	 * The JVMs a test starts live for seconds: the optimising compiler would compile their
+	 * start-up code a second time and compete with them for the machine's cores, and nothing
+	 * they are tested for depends on it (the same flag goes to the test JVMs themselves).
+	 */
+	public static final String QUICK_COMPILER = "-XX:TieredStopAtLevel=1";
+
 	private static final Set<Process> running = ConcurrentHashMap.newKeySet();
 
 	static {
@@ -99,9 +106,12 @@ public final class ChildProcess implements AutoCloseable {
 		return new Builder(command);
 	}
 
-	/** {@code java -jar target/udp-socket.jar args...}, as the README starts it. */
+	/**
+	 * {@code java -jar target/udp-socket.jar args...}, as the README starts it, with the
+	 * quick compiler only ({@link #QUICK_COMPILER}).
+	 */
 	public static Builder jar(String... args) {
-		List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toString()));
+		List<String> command = new ArrayList<>(List.of(java(), QUICK_COMPILER, "-jar", JAR.toString()));
 		command.addAll(List.of(args));
 		return new Builder(command);
 	}
