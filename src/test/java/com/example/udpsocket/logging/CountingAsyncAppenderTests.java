@@ -36,12 +36,18 @@ class CountingAsyncAppenderTests {
 		this.context.setMDCAdapter(new LogbackMDCAdapter());
 	}
 
-	@Test
-	void dropsAndCountsInfoLinesWhenTheQueueIsFullButKeepsWarnings() {
-		CountDownLatch release = new CountDownLatch(1);
+	/** A started console whose every write waits until {@code release} opens. */
+	private StuckConsole stuckConsole(CountDownLatch release) {
 		StuckConsole console = new StuckConsole(release);
 		console.setContext(this.context);
 		console.start();
+		return console;
+	}
+
+	@Test
+	void dropsAndCountsInfoLinesWhenTheQueueIsFullButKeepsWarnings() {
+		CountDownLatch release = new CountDownLatch(1);
+		StuckConsole console = stuckConsole(release);
 		CountingAsyncAppender async = CountingAsyncAppender.wrap(this.context, console, 20);
 		try {
 			// the writer takes the first line and is stuck writing it; 16 more fill four-fifths
@@ -62,9 +68,7 @@ class CountingAsyncAppenderTests {
 	@Test
 	void evenWarningsAreDroppedRatherThanWaitedForOnceTheQueueIsFull() {
 		CountDownLatch release = new CountDownLatch(1);
-		StuckConsole console = new StuckConsole(release);
-		console.setContext(this.context);
-		console.start();
+		StuckConsole console = stuckConsole(release);
 		CountingAsyncAppender async = CountingAsyncAppender.wrap(this.context, console, 20);
 		try {
 			long start = System.nanoTime();
