@@ -2,9 +2,12 @@ package com.example.udpsocket.server;
 
 import java.io.IOException;
 import java.net.DatagramSocket;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.nio.channels.DatagramChannel;
 
 /**
  * Opens the server's socket while the context starts, so that a port in use stops the
@@ -21,7 +24,8 @@ final class ListeningSocketFactory {
 		int port = properties.port();
 		DatagramSocket socket = null;
 		try {
-			socket = new DatagramSocket(null);
+			InetAddress address = InetAddress.getByName(host);
+			socket = open(address);
 			if (properties.reusePort()) {
 				socket.setOption(StandardSocketOptions.SO_REUSEPORT, true);
 			}
@@ -30,7 +34,7 @@ final class ListeningSocketFactory {
 			}
 			// no receive timeout: with one, every receive costs several system calls more (the JDK
 			// polls a non-blocking socket); a stopping adapter wakes its loop with a datagram instead
-			socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+			socket.bind(new InetSocketAddress(address, port));
 			return socket;
 		}
 		catch (IOException ex) {
@@ -39,6 +43,18 @@ final class ListeningSocketFactory {
 			}
 			throw new UdpBindException(host, port, ex);
 		}
+	}
+
+	/**
+	 * A socket of the configured address's family. The JDK opens an IPv6 socket wherever it
+	 * can, and binds {@code 0.0.0.0} on it as {@code ::}, which takes IPv6 datagrams too; an
+	 * IPv4 address gets an IPv4 socket, as the original's {@code AF_INET} one.
+	 */
+	private static DatagramSocket open(InetAddress address) throws IOException {
+		if (address instanceof Inet4Address) {
+			return DatagramChannel.open(StandardProtocolFamily.INET).socket();
+		}
+		return new DatagramSocket(null);
 	}
 
 }
