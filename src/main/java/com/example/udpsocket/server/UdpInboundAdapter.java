@@ -184,7 +184,7 @@ class UdpInboundAdapter extends UnicastReceivingChannelAdapter {
 
 	/**
 	 * The datagram as a message with the one header the flow uses, the sender's address.
-	 * The stock mapper would copy the payload once more and add five headers nobody reads;
+	 * The stock mapper would copy the payload once more and add four headers nobody reads;
 	 * an error goes to the error channel as it would from there.
 	 */
 	private void send(byte[] payload, InetSocketAddress sender) {
