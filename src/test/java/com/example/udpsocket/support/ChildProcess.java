@@ -70,6 +70,9 @@ public final class ChildProcess implements AutoCloseable {
 			processBuilder.directory(builder.directory.toFile());
 		}
 		processBuilder.environment().putAll(builder.environment);
+		// as from a terminal-less service manager: what a user would type is given explicitly
+		processBuilder.redirectInput((builder.input != null) ? ProcessBuilder.Redirect.PIPE
+				: ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
 		if (this.outputFile != null) {
 			processBuilder.redirectErrorStream(true).redirectOutput(this.outputFile.toFile());
 		}
@@ -80,6 +83,14 @@ public final class ChildProcess implements AutoCloseable {
 			throw new UncheckedIOException("cannot run " + this.command, ex);
 		}
 		running.add(this.process);
+		if (builder.input != null) {
+			try (var stdin = this.process.getOutputStream()) {
+				stdin.write(builder.input.getBytes(StandardCharsets.UTF_8));
+			}
+			catch (IOException ex) {
+				// the program exited before reading all of it: what it did is in its output
+			}
+		}
 		if (this.outputFile == null) {
 			this.readers.add(this.out.collect(this.process.getInputStream(), "stdout"));
 			this.readers.add(this.err.collect(this.process.getErrorStream(), "stderr"));
@@ -283,6 +294,8 @@ public final class ChildProcess implements AutoCloseable {
 
 		private Path outputFile;
 
+		private String input;
+
 		private Builder(List<String> command) {
 			this.command = new ArrayList<>(command);
 		}
@@ -304,6 +317,12 @@ public final class ChildProcess implements AutoCloseable {
 		}
 
 		/** Both of its streams to {@code file} instead of collected. */
+		/** What the program reads on stdin, then end of file; without it, stdin is {@code /dev/null}. */
+		public Builder input(String text) {
+			this.input = text;
+			return this;
+		}
+
 		public Builder outputTo(Path file) {
 			this.outputFile = file;
 			return this;
