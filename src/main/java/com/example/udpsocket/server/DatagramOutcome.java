@@ -1,15 +1,13 @@
 package com.example.udpsocket.server;
 
 /**
- * What became of one received datagram. Every datagram the socket delivers ends in
- * exactly one outcome, so the counts per outcome add up to what was received; what the
- * kernel dropped before the server could read it is counted by the kernel
- * ({@link KernelSocketDrops}).
+ * What became of one received datagram. Every datagram the server reads ends in exactly
+ * one outcome, so the counts per outcome add up to what was read; what the kernel dropped
+ * before the server could read it is counted by the kernel ({@link KernelSocketDrops}).
+ * The first group is decided before the datagram is handled, in this order; the rest by
+ * handling and sending its reply.
  */
 public enum DatagramOutcome {
-
-	/** Handled and answered. */
-	REPLIED("replied"),
 
 	/** Zero bytes long: ignored, as the original server does, but counted. */
 	EMPTY("empty"),
@@ -20,8 +18,29 @@ public enum DatagramOutcome {
 	/** Longer than {@code udp.server.max-datagram-size}: not answered. */
 	TRUNCATED("truncated"),
 
+	/**
+	 * An IPv4 sender on an IPv6 socket: only an IPv6 packet with an IPv4-mapped source
+	 * address ({@code ::ffff:a.b.c.d}) arrives that way, and such a source is forged.
+	 */
+	FORGED("forged"),
+
+	/** From the server's own socket address: answering it would make the server talk to itself. */
+	OWN_ADDRESS("own_address"),
+
+	/**
+	 * From the source port of a well-known UDP service that answers on its own
+	 * ({@code udp.server.refused-source-ports}): answering could start a reply loop with it.
+	 */
+	SERVICE_PORT("service_port"),
+
 	/** From a sender outside {@code udp.server.allowed-sources}: not answered. */
 	NOT_ALLOWED("not_allowed"),
+
+	/**
+	 * Exactly the server's own configured reply: the reply of another server like this one,
+	 * answering which would start a reply loop.
+	 */
+	OWN_REPLY("own_reply"),
 
 	/**
 	 * Too short for its reply: answering would send more than
@@ -35,8 +54,20 @@ public enum DatagramOutcome {
 	/** Dropped because every handler was busy and the queue full. */
 	SHED("shed"),
 
+	/** The reply handler answered nothing ({@code null} or an empty reply). */
+	NO_REPLY("no_reply"),
+
+	/** The reply handler's reply was longer than the longest reply the server sends. */
+	REPLY_TOO_LONG("reply_too_long"),
+
+	/** The reply could not be queued at once: the socket's send buffer was full. */
+	UNSENT("unsent"),
+
 	/** Handling or sending the reply failed. */
-	FAILED("failed");
+	FAILED("failed"),
+
+	/** Handled and answered. */
+	REPLIED("replied");
 
 	private final String tag;
 

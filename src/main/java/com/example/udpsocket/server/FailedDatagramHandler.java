@@ -14,18 +14,18 @@ import org.springframework.messaging.MessagingException;
  */
 class FailedDatagramHandler implements MessageHandler {
 
-	private final UdpServerMetrics metrics;
+	private final DatagramCounters counters;
 
 	private final ServerWarnings warnings;
 
-	FailedDatagramHandler(UdpServerMetrics metrics, ServerWarnings warnings) {
-		this.metrics = metrics;
+	FailedDatagramHandler(DatagramCounters counters, ServerWarnings warnings) {
+		this.counters = counters;
 		this.warnings = warnings;
 	}
 
 	@Override
 	public void handleMessage(Message<?> errorMessage) {
-		this.metrics.outcome(DatagramOutcome.FAILED);
+		this.counters.add(DatagramOutcome.FAILED);
 		Throwable error = (Throwable) errorMessage.getPayload();
 		InetSocketAddress sender = null;
 		if (error instanceof MessagingException messagingException && messagingException.getFailedMessage() != null) {

@@ -1,88 +1,83 @@
 package com.example.udpsocket.server;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * How many datagrams the kernel dropped for one socket before any program could read them
+ * How many datagrams the kernel dropped for the server's socket before it could read them
  * (a full receive buffer, mostly): the {@code drops} column of Linux's
- * {@code /proc/net/udp} and {@code /proc/net/udp6} for that socket. With it every datagram
- * that reached the host is accounted for by the server's own figures: its outcomes plus
- * these drops.
+ * {@code /proc/net/udp} and {@code /proc/net/udp6}. With it, every datagram that reached
+ * the host is accounted for by the server's outcomes plus these drops.
  * <p>
  * The socket is found by its inode: among this process's sockets ({@code /proc/self/fd}),
- * the one bound to the server's port. Sockets sharing a port ({@code SO_REUSEPORT}) in one
- * process are told apart by claiming each inode once, when its socket has just been bound.
- * Where {@code /proc} has no such figures (not Linux), {@link #drops()} is {@code -1}.
+ * those bound to the server's port, found right after the bind. That is the server's one
+ * socket, unless several servers of this process share the port ({@code SO_REUSEPORT}):
+ * then their drops are counted together. The count never goes backwards: once the socket is
+ * closed, its last figure stays. Where {@code /proc} has no such figures (not Linux),
+ * {@link #isAvailable()} is false.
  */
-public final class KernelSocketDrops implements AutoCloseable {
+final class KernelSocketDrops {
 
 	private static final List<Path> TABLES = List.of(Path.of("/proc/net/udp"), Path.of("/proc/net/udp6"));
 
-	private static final Set<Long> claimed = ConcurrentHashMap.newKeySet();
+	private final Set<Long> inodes;
 
-	private final long inode;
+	private final AtomicLong last = new AtomicLong();
 
-	private KernelSocketDrops(long inode) {
-		this.inode = inode;
+	private KernelSocketDrops(Set<Long> inodes) {
+		this.inodes = Set.copyOf(inodes);
 	}
 
-	/**
-	 * The counter of {@code socket}, which must have just been bound: call it before any
-	 * other socket of this process binds the same port.
-	 */
-	public static KernelSocketDrops of(DatagramSocket socket) {
-		int port = socket.getLocalPort();
+	/** The drops of this process's sockets on {@code port}, which must have just been bound. */
+	static KernelSocketDrops of(int port) {
 		Set<Long> own = ownSocketInodes();
+		Set<Long> found = new HashSet<>();
 		for (Path table : TABLES) {
 			for (String[] row : rows(table)) {
 				long inode = Long.parseLong(row[9]);
-				if (localPort(row[1]) == port && own.contains(inode) && claimed.add(inode)) {
-					return new KernelSocketDrops(inode);
+				if (localPort(row[1]) == port && own.contains(inode)) {
+					found.add(inode);
 				}
 			}
 		}
-		return new KernelSocketDrops(-1);
+		return new KernelSocketDrops(found);
 	}
 
-	/** Datagrams the kernel dropped for the socket so far, or {@code -1} if that cannot be read here. */
-	public long drops() {
-		if (this.inode < 0) {
-			return -1;
-		}
+	/** Whether the socket was found, so that {@link #drops()} means something. */
+	boolean isAvailable() {
+		return !this.inodes.isEmpty();
+	}
+
+	/** Datagrams the kernel dropped for the socket so far: never less than the last figure read. */
+	long drops() {
+		long sum = 0;
+		boolean open = false;
 		for (Path table : TABLES) {
 			for (String[] row : rows(table)) {
-				if (Long.parseLong(row[9]) == this.inode) {
-					return Long.parseLong(row[row.length - 1]);
+				if (this.inodes.contains(Long.parseLong(row[9]))) {
+					sum += Long.parseLong(row[row.length - 1]);
+					open = true;
 				}
 			}
 		}
-		// the socket is closed: its figures went with it
-		return -1;
-	}
-
-	/** Whether the socket was found, so that {@link #drops()} can be read. */
-	public boolean isAvailable() {
-		return this.inode >= 0;
-	}
-
-	@Override
-	public void close() {
-		claimed.remove(this.inode);
+		// a closed socket's figures went with it
+		return open ? this.last.accumulateAndGet(sum, Math::max) : this.last.get();
 	}
 
 	/** The rows of a table, split at whitespace, without its header. */
 	private static List<String[]> rows(Path table) {
 		try {
-			List<String> lines = Files.readAllLines(table);
-			return lines.stream().skip(1).map(String::trim).filter((line) -> !line.isEmpty())
+			return Files.readAllLines(table)
+				.stream()
+				.skip(1)
+				.map(String::trim)
+				.filter((line) -> !line.isEmpty())
 				.map((line) -> line.split("\\s+"))
 				.filter((row) -> row.length >= 13)
 				.toList();
@@ -108,7 +103,7 @@ public final class KernelSocketDrops implements AutoCloseable {
 					}
 				}
 				catch (IOException | RuntimeException ex) {
-					// closed between listing and reading: not ours to find
+					// closed between listing and reading: not the socket just bound
 				}
 			}
 		}

@@ -31,10 +31,18 @@ public final class ServerConsole {
 		return "UDPServer listen at: " + AddressText.format(address, port);
 	}
 
-	/** The socket's options as the kernel applied them (it may round or cap what was asked for). */
-	public static String socketOptions(int receiveBufferBytes, boolean reusePort) {
-		return "UDP socket receive buffer (SO_RCVBUF): " + receiveBufferBytes + " bytes; SO_REUSEPORT: "
-				+ (reusePort ? "on" : "off");
+	/** The socket's options as the kernel granted them: it caps the buffers at its limits. */
+	public static String socketOptions(int receiveBufferBytes, int sendBufferBytes, boolean reusePort) {
+		return "UDP socket receive buffer (SO_RCVBUF): " + receiveBufferBytes + " bytes; send buffer (SO_SNDBUF): "
+				+ sendBufferBytes + " bytes; SO_REUSEPORT: " + (reusePort ? "on" : "off");
+	}
+
+	/** A socket buffer the kernel granted less of than the setting asked for. */
+	public static String bufferCapped(String property, long asked, String option, int granted, String sysctl,
+			long limit) {
+		return property + " asks for " + asked + " bytes, but " + sysctl + "=" + limit + " caps " + option + " at "
+				+ granted + " bytes. Raise the limit as root: sysctl -w " + sysctl + "=" + asked
+				+ " (and in /etc/sysctl.d/ to keep it), or ask for less";
 	}
 
 	/** What the server limits, and what that costs in memory, once at start-up. */
@@ -67,12 +75,31 @@ public final class ServerConsole {
 			case SOURCE_PORT_ZERO -> "sent from port 0, which no reply can reach: dropped";
 			case TRUNCATED -> "sent a datagram longer than " + properties.maxDatagramSize()
 					+ " bytes (udp.server.max-datagram-size): truncated, not answered";
+			case FORGED -> "an IPv4 sender on an IPv6 socket, which only a forged IPv4-mapped source address"
+					+ " (::ffff:a.b.c.d) makes: dropped";
+			case OWN_ADDRESS -> "is the server's own socket address: not answered, so that it never answers itself";
+			case SERVICE_PORT -> "sent from the port of a service that answers everything"
+					+ " (udp.server.refused-source-ports): not answered, so that no reply loop starts";
+			case OWN_REPLY -> "sent exactly this server's reply, as another server like it would: not answered,"
+					+ " so that no reply loop starts";
 			case NOT_ALLOWED -> "not in udp.server.allowed-sources: dropped without reply";
 			case TOO_SHORT -> "sent " + bytes + " bytes, too few for the " + replyBytes + "-byte reply"
 					+ " (udp.server.max-amplification=" + properties.maxAmplification() + "): not answered";
 			case RATE_LIMITED -> "over the rate limit of its prefix (udp.server.rate-limit): not answered";
 			default -> "not answered (" + outcome.tag() + ")";
 		};
+	}
+
+	/** A reply handler's reply over the longest reply the server sends. */
+	public static String replyTooLong(InetAddress sender, int port, int replyBytes) {
+		return "[Client " + AddressText.format(sender, port) + "] the reply handler's reply of " + replyBytes
+				+ " bytes is longer than " + UdpServerProperties.MAX_REPLY_BYTES + " bytes: not sent";
+	}
+
+	/** A reply the socket's send buffer had no room for. */
+	public static String unsent(InetAddress sender, int port) {
+		return "[Client " + AddressText.format(sender, port) + "] reply not sent: the socket's send buffer is full"
+				+ " (udp.server.socket-send-buffer, net.core.wmem_max)";
 	}
 
 	/** A datagram the rate limit would have refused, in dry run. */

@@ -39,9 +39,30 @@ class ServerWarnings {
 
 	/** A datagram refused before it was handled (too long, not allowed, too short, limited...). */
 	void refused(DatagramOutcome outcome, InetAddress sender, int port, int bytes) {
+		refused(outcome, sender, port, bytes, this.replyBytes);
+	}
+
+	/** A datagram refused for its reply of {@code replyBytes} bytes. */
+	void refused(DatagramOutcome outcome, InetAddress sender, int port, int bytes, int replyBytes) {
 		long leftOut = this.refusals.get(outcome).tryAcquire();
 		if (leftOut >= 0) {
-			warn(ServerConsole.refused(outcome, sender, port, bytes, this.properties, this.replyBytes), leftOut);
+			warn(ServerConsole.refused(outcome, sender, port, bytes, this.properties, replyBytes), leftOut);
+		}
+	}
+
+	/** A reply handler's reply longer than the server sends. */
+	void replyTooLong(InetAddress sender, int port, int replyBytes) {
+		long leftOut = this.refusals.get(DatagramOutcome.REPLY_TOO_LONG).tryAcquire();
+		if (leftOut >= 0) {
+			warn(ServerConsole.replyTooLong(sender, port, replyBytes), leftOut);
+		}
+	}
+
+	/** A reply the send buffer had no room for. */
+	void unsent(InetAddress sender, int port) {
+		long leftOut = this.refusals.get(DatagramOutcome.UNSENT).tryAcquire();
+		if (leftOut >= 0) {
+			warn(ServerConsole.unsent(sender, port), leftOut);
 		}
 	}
 

@@ -10,18 +10,18 @@ import java.util.concurrent.ThreadPoolExecutor;
  */
 class SheddingPolicy implements RejectedExecutionHandler {
 
-	private final UdpServerMetrics metrics;
+	private final DatagramCounters counters;
 
 	private final ServerWarnings warnings;
 
-	SheddingPolicy(UdpServerMetrics metrics, ServerWarnings warnings) {
-		this.metrics = metrics;
+	SheddingPolicy(DatagramCounters counters, ServerWarnings warnings) {
+		this.counters = counters;
 		this.warnings = warnings;
 	}
 
 	@Override
 	public void rejectedExecution(Runnable datagram, ThreadPoolExecutor executor) {
-		this.metrics.outcome(DatagramOutcome.SHED);
+		this.counters.add(DatagramOutcome.SHED);
 		this.warnings.shed();
 	}
 

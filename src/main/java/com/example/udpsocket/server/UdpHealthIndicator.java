@@ -1,5 +1,6 @@
 package com.example.udpsocket.server;
 
+import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -11,8 +12,9 @@ import com.example.udpsocket.text.AddressText;
 
 /**
  * The {@code udp} health component: UP only while the receive loop runs on the bound
- * socket. Its details give the address and what became of the datagrams so far: the count
- * per outcome, and those the kernel dropped before the server could read them.
+ * socket. Its details give the address and what became of the datagrams so far: how many
+ * were read, how many answered, the count per outcome, and those the kernel dropped before
+ * the server could read them.
  */
 class UdpHealthIndicator extends AbstractHealthIndicator {
 
@@ -22,17 +24,17 @@ class UdpHealthIndicator extends AbstractHealthIndicator {
 
 	private final int port;
 
-	private final UdpServerMetrics metrics;
+	private final DatagramCounters counters;
 
 	private final KernelSocketDrops kernelDrops;
 
-	UdpHealthIndicator(BooleanSupplier receiving, java.net.InetAddress address, int port, UdpServerMetrics metrics,
+	UdpHealthIndicator(BooleanSupplier receiving, InetSocketAddress local, DatagramCounters counters,
 			KernelSocketDrops kernelDrops) {
 		super("UDP listener check failed");
 		this.receiving = receiving;
-		this.address = AddressText.format(address);
-		this.port = port;
-		this.metrics = metrics;
+		this.address = AddressText.format(local.getAddress());
+		this.port = local.getPort();
+		this.counters = counters;
 		this.kernelDrops = kernelDrops;
 	}
 
@@ -47,20 +49,17 @@ class UdpHealthIndicator extends AbstractHealthIndicator {
 		Map<String, Long> outcomes = new LinkedHashMap<>();
 		long received = 0;
 		for (DatagramOutcome outcome : DatagramOutcome.values()) {
-			long count = (long) this.metrics.count(outcome);
+			long count = this.counters.count(outcome);
 			outcomes.put(outcome.tag(), count);
 			received += count;
 		}
-		long replied = outcomes.get(DatagramOutcome.REPLIED.tag());
 		builder.withDetail("address", this.address)
 			.withDetail("port", this.port)
 			.withDetail("received", received)
-			.withDetail("replied", replied)
-			.withDetail("rejected", received - replied)
+			.withDetail("replied", outcomes.get(DatagramOutcome.REPLIED.tag()))
 			.withDetail("outcomes", outcomes);
-		long drops = this.kernelDrops.drops();
-		if (drops >= 0) {
-			builder.withDetail("kernelDrops", drops);
+		if (this.kernelDrops.isAvailable()) {
+			builder.withDetail("kernelDrops", this.kernelDrops.drops());
 		}
 	}
 

@@ -19,7 +19,8 @@ import com.example.udpsocket.configuration.Utf8Size;
 /**
  * Settings of the UDP server ({@code udp.server.*}).
  *
- * @param host the local address to bind; {@code 0.0.0.0} or {@code ::} for every interface
+ * @param host the local address to bind: an IPv4 or IPv6 address of this host, or {@code 0.0.0.0} for every
+ * IPv4 interface ({@code ::} is refused: see {@code docs/adr/0002-no-dual-stack-socket.md})
  * @param port the UDP port to listen on; {@code 0} picks a free port
  * @param reply the text sent back for every datagram, as UTF-8: 1 to 1,200 bytes, so that it
  * fits one IP packet on any path (IPv6's minimum MTU, 1,280 bytes, less the headers)
@@ -28,6 +29,13 @@ import com.example.udpsocket.configuration.Utf8Size;
  * @param maxAmplification a sender that is not exempt is answered only if the reply is at most this
  * many times as long as its datagram, so that a forged source address cannot turn the server into
  * an amplifier (QUIC allows 3 to an address it has not validated)
+ * @param exemptLoopbackFromAmplification whether senders on loopback (127.0.0.0/8, ::1) are exempt from
+ * {@code max-amplification} (never from the rate limit): no loopback source arrives from the network, so
+ * nobody can aim a reply at another host through it; turn it off when a forwarder on this host hides remote
+ * clients behind loopback (nginx without {@code transparent}, socat, {@code ssh -L})
+ * @param refusedSourcePorts source ports of well-known UDP services that answer every datagram (echo,
+ * daytime, chargen, DNS, NTP and the like): a datagram from one is not answered, so that a forged datagram
+ * cannot start a reply loop between this server and such a service
  * @param handlerThreads how many threads handle datagrams while the receiving thread goes on receiving;
  * {@code 0} (the default) handles each datagram on the receiving thread itself, with no hand-off and no
  * queue: handling takes microseconds and never blocks (the console is asynchronous), so a hand-off
@@ -38,12 +46,16 @@ import com.example.udpsocket.configuration.Utf8Size;
  * the same port and the kernel spreads senders across them
  * @param socketReceiveBuffer the socket's receive buffer ({@code SO_RCVBUF}), 1KB to 1GB; unset keeps the
  * system default
+ * @param socketSendBuffer the socket's send buffer ({@code SO_SNDBUF}), 1KB to 1GB; unset asks for the most
+ * the kernel allows ({@code net.core.wmem_max}), since the buffer is shared by the replies to every
+ * destination
  * @param allowedSources the sender addresses answered, as CIDR blocks (such as {@code 10.0.0.0/8}); empty
  * answers everyone
  * @param rateLimit the rate limit per network prefix
  */
 @Validated
-@ConfigurationProperties("udp.server")
+@FitsTheHeap
+@ConfigurationProperties(prefix = "udp.server", ignoreUnknownFields = false)
 public record UdpServerProperties(
 		@DefaultValue("127.0.0.1") @NotBlank String host,
 		@DefaultValue("50001") @Min(0) @Max(65535) int port,
@@ -51,10 +63,14 @@ public record UdpServerProperties(
 		@DefaultValue("1024") @Min(16) @Max(MAX_UDP_PAYLOAD) int logMaxChars,
 		@DefaultValue("65507") @Min(1) @Max(MAX_UDP_PAYLOAD) int maxDatagramSize,
 		@DefaultValue("3") @Min(1) @Max(100) int maxAmplification,
+		@DefaultValue("true") boolean exemptLoopbackFromAmplification,
+		@DefaultValue({ "7", "11", "13", "17", "19", "37", "53", "69", "111", "123", "137", "161", "389", "1900", "5353",
+				"11211" }) List<@Min(1) @Max(65535) Integer> refusedSourcePorts,
 		@DefaultValue("0") @Min(0) @Max(256) int handlerThreads,
 		@DefaultValue("1024") @Min(1) @Max(1_000_000) int queueCapacity,
 		@DefaultValue("false") boolean reusePort,
 		@DataSizeRange(min = "1KB", max = "1GB") DataSize socketReceiveBuffer,
+		@DataSizeRange(min = "1KB", max = "1GB") DataSize socketSendBuffer,
 		@DefaultValue List<Cidr> allowedSources,
 		@DefaultValue @Valid RateLimit rateLimit) {
 

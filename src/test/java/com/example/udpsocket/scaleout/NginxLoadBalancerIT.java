@@ -33,8 +33,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import com.example.udpsocket.server.DatagramOutcome;
-import com.example.udpsocket.server.ReplyActivator;
 import com.example.udpsocket.support.ChildProcess;
 import com.example.udpsocket.support.Datagrams;
 import com.example.udpsocket.support.ExternalTool;
@@ -197,7 +195,7 @@ class NginxLoadBalancerIT {
 	@Test
 	@Order(3)
 	void serversSeeEachClientsOwnAddress(CapturedOutput output) throws Exception {
-		Logger activator = (Logger) LoggerFactory.getLogger(ReplyActivator.class);
+		Logger activator = (Logger) LoggerFactory.getLogger("com.example.udpsocket.server.ReplyActivator");
 		Level level = activator.getLevel();
 		activator.setLevel(Level.INFO);
 		try (DatagramChannel client = Datagrams.connectedFrom("127.0.3.3", this.port)) {
@@ -264,7 +262,7 @@ class NginxLoadBalancerIT {
 	private static void assertFloodLimitedAndClientAnswered(String where, Map<String, Long> figures,
 			List<TestServer> servers, Nginx nginx) {
 		long limited = servers.stream()
-			.mapToLong((server) -> server.count(DatagramOutcome.RATE_LIMITED))
+			.mapToLong((server) -> server.count("rate_limited"))
 			.sum();
 		Figures.print("nginx (%s): a client flooding for %d s sent %d datagrams, %d answered; the servers refused %d"
 				+ " over its prefix's limit; another client answered %d of %d exchanges (%d datagrams with retries)",
@@ -360,7 +358,7 @@ class NginxLoadBalancerIT {
 	}
 
 	private long[] repliesSent() {
-		return this.servers.stream().mapToLong((server) -> server.count(DatagramOutcome.REPLIED)).toArray();
+		return this.servers.stream().mapToLong((server) -> server.count("replied")).toArray();
 	}
 
 	/**

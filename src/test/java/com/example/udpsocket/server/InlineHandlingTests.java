@@ -2,6 +2,7 @@ package com.example.udpsocket.server;
 
 import java.nio.channels.DatagramChannel;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,9 +31,10 @@ class InlineHandlingTests {
 			for (int i = 0; i < 100; i++) {
 				assertThat(Datagrams.exchange(client, "handled inline " + i)).isEqualTo(Original.REPLY);
 			}
-			await().until(() -> server.count(DatagramOutcome.REPLIED) >= 100
-					&& server.count(DatagramOutcome.REPLIED) == server.accounted());
-			assertThat(server.bean(UdpInboundAdapter.class).handlers()).isNull();
+			await().until(() -> server.count("replied") >= 100
+					&& server.count("replied") == server.accounted());
+			assertThat(server.bean(MeterRegistry.class).find("executor.pool.max").tag("name", "udp.handlers").gauge())
+				.isNull();
 			// the line of each datagram names the thread that handled it
 			await().until(() -> output.toString().contains("[   udp-receiver] c.e.udpsocket.server.ReplyActivator"));
 			assertThat(output.toString()).doesNotContain("udp-handler-");
@@ -44,7 +46,8 @@ class InlineHandlingTests {
 		try (TestServer server = TestServer.start("--udp.server.handler-threads=2");
 				DatagramChannel client = Datagrams.connectedTo(server.port())) {
 			assertThat(Datagrams.exchange(client, "handed to a handler")).isEqualTo(Original.REPLY);
-			assertThat(server.bean(UdpInboundAdapter.class).handlers().getMaximumPoolSize()).isEqualTo(2);
+			assertThat(server.bean(MeterRegistry.class).get("executor.pool.max").tag("name", "udp.handlers").gauge().value())
+				.isEqualTo(2);
 			await().until(() -> output.toString().contains("[  udp-handler-1] c.e.udpsocket.server.ReplyActivator"));
 		}
 	}

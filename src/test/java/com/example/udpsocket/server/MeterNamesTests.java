@@ -38,8 +38,7 @@ class MeterNamesTests {
 	@Test
 	void exportsTheServersMetersUnderTheirPrometheusNames() {
 		assertThat(names()).contains("udp_server_datagrams_received_total", "udp_server_payload_received_bytes_total",
-				"udp_server_payload_sent_bytes_total", "udp_server_handling_seconds_count",
-				"udp_server_handling_seconds_sum", "udp_server_handling_seconds_max", "udp_server_kernel_drops_total",
+				"udp_server_payload_sent_bytes_total", "udp_server_kernel_drops_total",
 				"udp_server_receiving", "udp_server_ratelimit_memory_bytes", "udp_server_ratelimit_dryrun_total");
 		assertThat(scrape).contains("udp_server_receiving 1.0", "udp_server_ratelimit_memory_bytes 524288.0");
 	}

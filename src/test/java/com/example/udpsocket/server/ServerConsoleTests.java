@@ -1,6 +1,5 @@
 package com.example.udpsocket.server;
 
-import java.net.DatagramSocket;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -58,7 +57,7 @@ class ServerConsoleTests {
 	void bindsTheIpv4WildcardOnAnIpv4SocketAndAnnouncesItAsConfigured(CapturedOutput output) throws Exception {
 		try (TestServer server = TestServer.start("--udp.server.host=0.0.0.0")) {
 			// the JDK's default socket would take the IPv6 wildcard for it, and IPv6 datagrams with it
-			assertThat(server.bean(DatagramSocket.class).getLocalAddress()).isInstanceOf(Inet4Address.class);
+			assertThat(((InetSocketAddress) server.bean(DatagramChannel.class).getLocalAddress()).getAddress()).isInstanceOf(Inet4Address.class);
 			await().until(() -> output.toString().contains("UDPServer listen at: 0.0.0.0:" + server.port() + "\n"));
 			try (DatagramChannel client = Datagrams.connectedTo(server.port())) {
 				assertThat(Datagrams.exchange(client, Original.MESSAGE)).isEqualTo(Original.REPLY);

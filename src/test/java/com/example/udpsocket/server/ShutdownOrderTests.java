@@ -28,17 +28,16 @@ class ShutdownOrderTests {
 	void readinessRefusesTrafficBeforeReceivingStops() {
 		List<Boolean> receivingWhenRefused = new CopyOnWriteArrayList<>();
 		TestServer server = TestServer.builder().web().start();
-		UdpInboundAdapter adapter = server.bean(UdpInboundAdapter.class);
-		await().until(adapter::isReceiving);
+		await().until(server::receiving);
 		server.context().addApplicationListener((ApplicationListener<AvailabilityChangeEvent<?>>) (event) -> {
 			if (event.getState() == ReadinessState.REFUSING_TRAFFIC) {
-				receivingWhenRefused.add(adapter.isReceiving());
+				receivingWhenRefused.add(server.receiving());
 			}
 		});
 		// what SIGTERM does, through Boot's shutdown hook
 		server.close();
 		assertThat(receivingWhenRefused).containsExactly(true);
-		assertThat(adapter.isReceiving()).isFalse();
+		assertThat(server.receiving()).isFalse();
 	}
 
 	@Test
@@ -71,7 +70,7 @@ class ShutdownOrderTests {
 
 		@Override
 		public void stop() {
-			this.receivingThen.add(this.server.bean(UdpInboundAdapter.class).isReceiving());
+			this.receivingThen.add(this.server.receiving());
 			HttpResponse<String> liveness = this.server.get("/actuator/health/liveness");
 			this.httpStatusThen.add(liveness.statusCode());
 			this.running = false;

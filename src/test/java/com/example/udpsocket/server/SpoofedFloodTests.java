@@ -101,9 +101,9 @@ class SpoofedFloodTests {
 					+ " answered %d of %d exchanges (up to 10 attempts each); heap after GC %d MB before, %d MB after;"
 					+ " rate limit table %d KiB; receiving thread's CPU per datagram %.2f µs in the first quarter,"
 					+ " %.2f µs in the last%n", sent.get(), SENDERS, SENDERS / PER_PREFIX, seconds, sent.get() / seconds,
-					server.count(DatagramOutcome.REPLIED), server.count(DatagramOutcome.RATE_LIMITED),
+					server.count("replied"), server.count("rate_limited"),
 					server.kernelDrops(), answered, asked, heapBefore >> 20, heapAfter >> 20,
-					(long) server.bean(MeterRegistry.class).get(UdpServerMetrics.RATE_LIMIT_MEMORY).gauge().value() >> 10,
+					(long) server.bean(MeterRegistry.class).get("udp.server.ratelimit.memory").gauge().value() >> 10,
 					firstQuarter, lastQuarter);
 			assertThat(sent.get()).isEqualTo(SENDERS);
 			assertThat(answered).as("exchanges of the client in its own prefix answered").isEqualTo(asked);

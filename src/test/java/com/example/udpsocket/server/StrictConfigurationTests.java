@@ -46,7 +46,7 @@ class StrictConfigurationTests {
 			.start("--udp.server.handler-threads=1", "--udp.server.queue-capacity=1000000")
 			.close());
 		await().until(() -> output.toString().contains("APPLICATION FAILED TO START"));
-		assertThat(output.toString()).contains("'udp.server.queue-capacity'", "more than a quarter of the heap")
+		assertThat(output.toString()).contains("Property: udp.server.queue-capacity", "more than a quarter of the heap")
 			.doesNotContain("\tat ");
 	}
 

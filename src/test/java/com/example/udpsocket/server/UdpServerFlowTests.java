@@ -65,7 +65,7 @@ class UdpServerFlowTests {
 	void answersFiftyConcurrentClientsTwentyMessagesEach() throws Exception {
 		int clients = 50;
 		int messages = 20;
-		long repliedBefore = server.count(DatagramOutcome.REPLIED);
+		long repliedBefore = server.count("replied");
 		long accountedBefore = server.accounted();
 		ExecutorService pool = Executors.newFixedThreadPool(clients);
 		try {
@@ -96,7 +96,7 @@ class UdpServerFlowTests {
 		// every datagram that reached the server was answered (retries included); a reply is
 		// counted just after it is sent, so the count may trail the last reply by a moment
 		await().untilAsserted(() -> {
-			long replied = server.count(DatagramOutcome.REPLIED) - repliedBefore;
+			long replied = server.count("replied") - repliedBefore;
 			assertThat(replied).isGreaterThanOrEqualTo(clients * messages);
 			assertThat(replied).isEqualTo(server.accounted() - accountedBefore);
 		});
@@ -131,7 +131,7 @@ class UdpServerFlowTests {
 			assertThat(Datagrams.exchange(client, largest)).isEqualTo(Datagrams.bytes(Original.REPLY));
 			// each copy that arrived (a retry sends another) was read whole: 65,507 bytes
 			await().untilAsserted(() -> {
-				long replied = own.count(DatagramOutcome.REPLIED);
+				long replied = own.count("replied");
 				assertThat(replied).isPositive();
 				assertThat(receivedBytes(own)).isEqualTo(65_507.0 * replied);
 			});
@@ -141,12 +141,12 @@ class UdpServerFlowTests {
 
 	@Test
 	void ignoresAnEmptyDatagramButCountsIt() throws Exception {
-		long emptyBefore = server.count(DatagramOutcome.EMPTY);
+		long emptyBefore = server.count("empty");
 		try (DatagramChannel client = Datagrams.bound()) {
 			// an empty datagram gets no answer, so it is sent until the server has counted one
 			await().until(() -> {
 				Datagrams.sendTo(client, new byte[0], server.port());
-				return server.count(DatagramOutcome.EMPTY) > emptyBefore;
+				return server.count("empty") > emptyBefore;
 			});
 			assertThat(Datagrams.pending(client)).isFalse();
 			client.connect(new java.net.InetSocketAddress(Datagrams.LOOPBACK, server.port()));
@@ -167,7 +167,7 @@ class UdpServerFlowTests {
 	}
 
 	private static double receivedBytes(TestServer server) {
-		return server.bean(MeterRegistry.class).get(UdpServerMetrics.PAYLOAD_RECEIVED).counter().count();
+		return server.bean(MeterRegistry.class).get("udp.server.payload.received").functionCounter().count();
 	}
 
 }

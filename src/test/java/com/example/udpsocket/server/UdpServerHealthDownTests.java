@@ -1,12 +1,18 @@
 package com.example.udpsocket.server;
 
-import java.net.DatagramSocket;
+import java.nio.channels.DatagramChannel;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.Lifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.core.GenericHandler;
+
+import com.example.udpsocket.support.Datagrams;
 
 import com.example.udpsocket.support.TestServer;
 
@@ -25,7 +31,7 @@ class UdpServerHealthDownTests {
 	void udpHealthAndReadinessGoDownWhenTheAdapterStops() {
 		try (TestServer server = TestServer.builder().web().start()) {
 			assertThat(server.get("/actuator/health/udp").statusCode()).isEqualTo(200);
-			server.bean(UdpInboundAdapter.class).stop();
+			server.context().getBean(UdpServerConfiguration.RECEIVER, Lifecycle.class).stop();
 			await().until(() -> server.get("/actuator/health/udp").statusCode() == 503);
 			assertThat(server.get("/actuator/health/udp").body()).contains("\"status\":\"DOWN\"");
 			assertThat(server.get("/actuator/health/readiness").statusCode()).isEqualTo(503);
@@ -36,15 +42,29 @@ class UdpServerHealthDownTests {
 
 	@Test
 	void livenessGoesDownWhenTheReceiveLoopEndsWithoutBeingStopped(CapturedOutput output) throws Exception {
-		try (TestServer server = TestServer.builder().web().start()) {
+		try (TestServer server = TestServer.builder().web().sources(FatalHandler.class).start();
+				DatagramChannel client = Datagrams.connectedTo(server.port())) {
 			assertThat(server.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
-			// the socket goes away under the loop, as it would if the system closed it
-			server.bean(DatagramSocket.class).close();
+			// an Error, such as running out of memory, is no datagram's fault: it ends the loop
+			Datagrams.send(client, "fatal");
 			await().until(() -> server.get("/actuator/health/liveness").statusCode() == 503);
 			assertThat(server.get("/actuator/health/udp").statusCode()).isEqualTo(503);
 			assertThat(output.toString()).contains("ERROR", "The UDP receive loop ended without being stopped",
-					"liveness is now DOWN");
+					"java.lang.Error: injected", "liveness is now DOWN");
 		}
+	}
+
+	/** A reply handler that fails as the JVM does when it cannot go on. */
+	@Configuration(proxyBeanMethods = false)
+	static class FatalHandler {
+
+		@Bean
+		GenericHandler<byte[]> fatal() {
+			return (payload, headers) -> {
+				throw new Error("injected");
+			};
+		}
+
 	}
 
 }

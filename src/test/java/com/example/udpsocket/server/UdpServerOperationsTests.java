@@ -40,7 +40,7 @@ class UdpServerOperationsTests {
 		HttpResponse<String> health = server.get("/actuator/health/udp");
 		assertThat(health.statusCode()).isEqualTo(200);
 		assertThat(health.body()).contains("\"status\":\"UP\"", "\"address\":\"127.0.0.1\"", "\"port\":" + server.port(),
-				"\"received\":", "\"replied\":", "\"rejected\":");
+				"\"received\":", "\"replied\":", "\"outcomes\":");
 	}
 
 	@Test
@@ -79,7 +79,7 @@ class UdpServerOperationsTests {
 	void prometheusShowsTheOutcomesTheServerCounted() throws Exception {
 		String replied = "udp_server_datagrams_received_total{outcome=\"replied\"}";
 		double before = prometheus(replied);
-		long countedBefore = server.count(DatagramOutcome.REPLIED);
+		long countedBefore = server.count("replied");
 		int n = 25;
 		try (DatagramChannel client = Datagrams.connectedTo(server.port())) {
 			for (int i = 0; i < n; i++) {
@@ -91,7 +91,7 @@ class UdpServerOperationsTests {
 		await().untilAsserted(() -> {
 			double scraped = prometheus(replied) - before;
 			assertThat(scraped).isGreaterThanOrEqualTo(n);
-			assertThat(scraped).isEqualTo(server.count(DatagramOutcome.REPLIED) - countedBefore);
+			assertThat(scraped).isEqualTo(server.count("replied") - countedBefore);
 		});
 	}
 

@@ -8,26 +8,28 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.integration.ip.udp.UdpServerListeningEvent;
 
 import com.example.udpsocket.UdpSocketApplication;
-import com.example.udpsocket.server.DatagramOutcome;
-import com.example.udpsocket.server.KernelSocketDrops;
-import com.example.udpsocket.server.UdpServerMetrics;
 
 /**
  * The real server application, started in this JVM: the one way tests start a server.
  * It binds a free loopback port unless told otherwise ({@code --udp.server.port=0}) and
  * learns it from {@link UdpServerListeningEvent}; with {@link Builder#web()} it serves
  * HTTP on a free port too. What it did with the datagrams it got is read from its own
- * figures: the count per outcome, and the kernel's drops for its socket.
+ * figures, as its {@code udp} health component shows them: the count per outcome, and the
+ * kernel's drops for its socket.
  */
 public final class TestServer implements AutoCloseable {
 
@@ -38,15 +40,12 @@ public final class TestServer implements AutoCloseable {
 	private final int port;
 
 	/** Kept, so that the figures can be read after the server stopped. */
-	private final UdpServerMetrics metrics;
-
-	private final KernelSocketDrops kernelDrops;
+	private final HealthIndicator udp;
 
 	private TestServer(ConfigurableApplicationContext context, int port) {
 		this.context = context;
 		this.port = port;
-		this.metrics = context.getBean(UdpServerMetrics.class);
-		this.kernelDrops = context.getBean(KernelSocketDrops.class);
+		this.udp = context.getBean("udpHealthIndicator", HealthIndicator.class);
 	}
 
 	/** A server without HTTP, with these extra arguments. */
@@ -76,27 +75,45 @@ public final class TestServer implements AutoCloseable {
 		return this.context.getBean(type);
 	}
 
-	/** Datagrams that ended in {@code outcome} so far (or until the server stopped). */
-	public long count(DatagramOutcome outcome) {
-		return (long) this.metrics.count(outcome);
+	/**
+	 * Datagrams that ended in {@code outcome} (its tag, such as {@code replied}) so far, or
+	 * until the server stopped.
+	 */
+	public long count(String outcome) {
+		Long count = outcomes().get(outcome);
+		if (count == null) {
+			throw new IllegalArgumentException("the server has no outcome " + outcome + ": " + outcomes().keySet());
+		}
+		return count;
+	}
+
+	/** Every outcome's count so far, by tag. */
+	@SuppressWarnings("unchecked")
+	public Map<String, Long> outcomes() {
+		return (Map<String, Long>) udp().getDetails().get("outcomes");
 	}
 
 	/** Datagrams that have reached an outcome so far. */
 	public long accounted() {
-		long sum = 0;
-		for (DatagramOutcome outcome : DatagramOutcome.values()) {
-			sum += count(outcome);
-		}
-		return sum;
+		return (Long) udp().getDetails().get("received");
 	}
 
 	/** Datagrams the kernel dropped for the server's socket before the server could read them. */
 	public long kernelDrops() {
-		long drops = this.kernelDrops.drops();
-		if (drops < 0) {
+		Object drops = udp().getDetails().get("kernelDrops");
+		if (drops == null) {
 			throw new IllegalStateException("the kernel's drop count of the server's socket cannot be read here");
 		}
-		return drops;
+		return (Long) drops;
+	}
+
+	/** Whether the receive loop runs on the bound socket, as the {@code udp} health component says. */
+	public boolean receiving() {
+		return Status.UP.equals(udp().getStatus());
+	}
+
+	private Health udp() {
+		return this.udp.health(true);
 	}
 
 	/**
