@@ -8,7 +8,7 @@ import java.util.function.Consumer;
  * A bounded queue of console lines between any number of logging threads and the one
  * thread that writes them. Adding a line is a compare-and-set and a store: no lock, no
  * signal, never a wait, so a thread that logs never blocks and never wakes another (the
- * writer finds the lines itself, see {@link CountingAsyncAppender}). A full queue refuses
+ * writer finds the lines itself, see {@link ServerConsoleAppender}). A full queue refuses
  * the line; the caller counts it.
  * <p>
  * The ring's slots are claimed in order by moving the tail, and published by storing the

@@ -49,7 +49,8 @@ public final class ServerConsole {
 	public static String limits(UdpServerProperties properties, long rateLimitBytes) {
 		UdpServerProperties.RateLimit limit = properties.rateLimit();
 		String amplification = "replies at most " + properties.maxAmplification()
-				+ " times the size of the datagram they answer (udp.server.max-amplification)";
+				+ " times the size of the datagram they answer (udp.server.max-amplification)"
+				+ (properties.exemptLoopbackFromAmplification() ? ", loopback exempt" : "");
 		String exempt = limit.exemptSources().isEmpty() ? "none" : blocks(limit.exemptSources());
 		if (!limit.enabled()) {
 			return "Rate limit off (udp.server.rate-limit.enabled=false); " + amplification + "; exempt from it: "

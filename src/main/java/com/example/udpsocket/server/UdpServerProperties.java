@@ -38,9 +38,9 @@ import com.example.udpsocket.configuration.Utf8Size;
  * cannot start a reply loop between this server and such a service
  * @param handlerThreads how many threads handle datagrams while the receiving thread goes on receiving;
  * {@code 0} (the default) handles each datagram on the receiving thread itself, with no hand-off and no
- * queue: handling takes microseconds and never blocks (the console is asynchronous), so a hand-off
- * would cost more than it saves. Set it above 0 when handling may block, for instance with
- * {@code udp.log.async=false} and a slow console
+ * queue: the built-in reply takes microseconds and never blocks (the console is asynchronous), so a
+ * hand-off would cost more than it saves. Set it above 0 when a reply handler of the application's may
+ * block or take long (a lookup, a call to another service)
  * @param queueCapacity with handler threads, how many received datagrams may wait for one before new ones are shed
  * @param reusePort whether to set {@code SO_REUSEPORT}, so that several server processes on one host can bind
  * the same port and the kernel spreads senders across them

@@ -127,6 +127,25 @@ public final class ChildProcess implements AutoCloseable {
 		return new Builder(command);
 	}
 
+	/**
+	 * Closes the reading end of the program's stdout, as a reader that went away does
+	 * ({@code ... | head -c 3000}). A read already waiting there still takes the program's
+	 * next write; once {@link #outEnded()}, every write there fails.
+	 */
+	public void closeOut() {
+		try {
+			this.process.getInputStream().close();
+		}
+		catch (IOException ex) {
+			// closed already
+		}
+	}
+
+	/** Whether the reading of the program's stdout has ended. */
+	public boolean outEnded() {
+		return this.out.ended();
+	}
+
 	public long pid() {
 		return this.process.pid();
 	}
@@ -383,6 +402,10 @@ public final class ChildProcess implements AutoCloseable {
 
 		String text() {
 			return this.text.toString();
+		}
+
+		synchronized boolean ended() {
+			return this.ended;
 		}
 
 		/** Waits on this monitor, which the reader notifies on every line and at the end. */
