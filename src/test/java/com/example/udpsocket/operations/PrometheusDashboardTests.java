@@ -101,6 +101,10 @@ class PrometheusDashboardTests {
 			return listening.find() ? listening.group(1) : null;
 		}, (found) -> found != null);
 		api = URI.create("http://127.0.0.1:" + port + "/api/v1/");
+		// the API answers 503 until the storage is open
+		Timeouts.await()
+			.atMost(Timeouts.PROCESS)
+			.untilAsserted(() -> assertThat(send(api.resolve("/-/ready")).statusCode()).isEqualTo(200));
 		// traffic that rates see needs a scrape before it
 		Timeouts.await()
 			.atMost(Timeouts.PROCESS)
@@ -276,15 +280,21 @@ class PrometheusDashboardTests {
 	 * parse) ends the test at once instead of being waited out.
 	 */
 	private static JsonNode get(String path) {
+		HttpResponse<String> response = send(api.resolve(path));
+		if (!response.body().startsWith("{")) {
+			throw new IllegalStateException("GET " + api.resolve(path) + ": " + response.statusCode() + " " + response.body());
+		}
+		JsonNode body = json.readTree(response.body());
+		if (!body.path("status").asString().equals("success")) {
+			throw new IllegalStateException("GET " + api.resolve(path) + ": " + response.body());
+		}
+		return body.path("data");
+	}
+
+	private static HttpResponse<String> send(URI uri) {
 		try {
-			HttpResponse<String> response = http.send(
-					HttpRequest.newBuilder(api.resolve(path)).timeout(Timeouts.AWAIT).GET().build(),
+			return http.send(HttpRequest.newBuilder(uri).timeout(Timeouts.AWAIT).GET().build(),
 					HttpResponse.BodyHandlers.ofString());
-			JsonNode body = json.readTree(response.body());
-			if (!body.path("status").asString().equals("success")) {
-				throw new IllegalStateException("GET " + api.resolve(path) + ": " + response.body());
-			}
-			return body.path("data");
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
