@@ -33,7 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What operators look at asks for what the server exports: every metric named by a query
  * of the Grafana dashboard ({@code deploy/grafana}) or an expression of the alert rules
  * ({@code deploy/prometheus/alerts.yml}) is in the running server's
- * {@code /actuator/prometheus}, and so is every datagram outcome they name.
+ * {@code /actuator/prometheus}, and so is every datagram outcome they name. Every panel
+ * reads the job and the servers chosen on the dashboard only, in the unit of what it
+ * computes. {@link PrometheusDashboardTests} runs the same queries in Prometheus.
  */
 class OperatorQueriesTests {
 
@@ -47,6 +49,14 @@ class OperatorQueriesTests {
 	static final Set<String> WRITTEN_BY_PROMETHEUS = Set.of("up");
 
 	static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})?\\s");
+
+	/** The dashboard's variables, as every panel query must use them. */
+	static final String JOB = "$job";
+
+	static final String INSTANCE = "$instance";
+
+	/** Functions over a range of a counter: what they return is per second (increase aside). */
+	static final Pattern PER_SECOND = Pattern.compile("\\b(rate|irate)\\s*\\(");
 
 	static List<String> queries;
 
@@ -93,6 +103,90 @@ class OperatorQueriesTests {
 			}
 		}
 		assertThat(counted).as("outcomes in %s", DATAGRAMS).containsAll(named);
+	}
+
+	@Test
+	void everyPanelReadsTheChosenJobAndServersOnly() {
+		for (JsonNode panel : panels(readDashboard())) {
+			for (JsonNode target : panel.path("targets")) {
+				String query = target.get("expr").asString();
+				List<PromQlMetricNames.Selector> selectors = PromQlMetricNames.selectors(query);
+				assertThat(selectors).as("selectors of %s: %s", panel.get("title"), query).isNotEmpty();
+				assertThat(selectors).as("selectors of %s without job=\"%s\" and instance=~\"%s\": %s",
+						panel.get("title"), JOB, INSTANCE, query)
+					.allMatch((selector) -> selector.has("job", "=", JOB) && selector.has("instance", "=~", INSTANCE));
+			}
+		}
+	}
+
+	@Test
+	void theServersToChooseFromAreThoseOfTheChosenJob() {
+		JsonNode job = variable("job");
+		assertThat(job.path("includeAll").asBoolean()).as("job offers All").isFalse();
+		assertThat(job.path("multi").asBoolean()).as("job takes several values").isFalse();
+		JsonNode instance = variable("instance");
+		String query = variableQuery(instance);
+		assertThat(PromQlMetricNames.selectors(query)).as("selector of the instance variable: %s", query)
+			.singleElement()
+			.matches((selector) -> selector.has("job", "=", JOB), "matches job=\"" + JOB + "\"");
+		assertThat(query).as("the instance variable lists the label instance").endsWith(", instance)");
+		// on a change of the time range (2), so that servers started since the dashboard opened are offered
+		assertThat(instance.path("refresh").asInt()).isEqualTo(2);
+	}
+
+	@Test
+	void everyQueryHasTheUnitOfWhatItComputes() {
+		for (JsonNode panel : panels(readDashboard())) {
+			JsonNode fieldConfig = panel.path("fieldConfig");
+			Map<String, String> units = new LinkedHashMap<>();
+			for (JsonNode target : panel.path("targets")) {
+				units.put(target.get("refId").asString(), fieldConfig.path("defaults").path("unit").asString());
+			}
+			for (JsonNode override : fieldConfig.path("overrides")) {
+				JsonNode matcher = override.path("matcher");
+				assertThat(matcher.path("id").asString()).as("override matcher of %s: by query, not by a legend",
+						panel.get("title"))
+					.isEqualTo("byFrameRefID");
+				String refId = matcher.path("options").asString();
+				assertThat(units).as("queries of %s", panel.get("title")).containsKey(refId);
+				for (JsonNode property : override.path("properties")) {
+					if (property.path("id").asString().equals("unit")) {
+						units.put(refId, property.path("value").asString());
+					}
+				}
+			}
+			for (JsonNode target : panel.path("targets")) {
+				String query = target.get("expr").asString();
+				assertThat(units.get(target.get("refId").asString())).as("unit of %s, query %s: %s",
+						panel.get("title"), target.get("refId").asString(), query)
+					.isEqualTo(unitOf(query));
+			}
+		}
+	}
+
+	/**
+	 * Grafana's unit for what {@code query} computes: every quotient on the dashboard is a
+	 * share ({@code percentunit}); a rate of seconds is seconds a second, a share of time
+	 * too; a rate of bytes is {@code Bps}, of anything else {@code ops}; a gauge of bytes is
+	 * {@code bytes}, a {@code _usage} gauge a share (Micrometer's CPU use, 0 to 1), any other
+	 * a count ({@code short}).
+	 */
+	static String unitOf(String query) {
+		String text = PromQlMetricNames.withoutLiterals(query);
+		if (text.contains("/")) {
+			return "percentunit";
+		}
+		String metric = PromQlMetricNames.of(query).iterator().next();
+		if (PER_SECOND.matcher(text).find()) {
+			if (metric.endsWith("_seconds_sum") || metric.endsWith("_seconds_total")) {
+				return "percentunit";
+			}
+			return metric.endsWith("_bytes_total") ? "Bps" : "ops";
+		}
+		if (metric.endsWith("_bytes")) {
+			return "bytes";
+		}
+		return metric.endsWith("_usage") ? "percentunit" : "short";
 	}
 
 	@Test
@@ -148,23 +242,43 @@ class OperatorQueriesTests {
 
 	/** Every panel's queries (rows' panels too) and every query variable's. */
 	static List<String> dashboardQueries() {
-		JsonNode dashboard = readDashboard();
-		List<String> found = new ArrayList<>();
-		for (JsonNode panel : panels(dashboard)) {
-			for (JsonNode target : panel.path("targets")) {
-				found.add(target.get("expr").asString());
-			}
-		}
-		for (JsonNode variable : dashboard.path("templating").path("list")) {
+		List<String> found = panelQueries();
+		for (JsonNode variable : readDashboard().path("templating").path("list")) {
 			if (variable.path("type").asString().equals("query")) {
-				JsonNode query = variable.get("query");
-				found.add(query.isObject() ? query.get("query").asString() : query.asString());
+				found.add(variableQuery(variable));
 			}
 		}
 		return found;
 	}
 
-	private static List<JsonNode> panels(JsonNode dashboard) {
+	/** The dashboard's variable {@code name}. */
+	static JsonNode variable(String name) {
+		for (JsonNode variable : readDashboard().path("templating").path("list")) {
+			if (variable.path("name").asString().equals(name)) {
+				return variable;
+			}
+		}
+		throw new AssertionError("no variable " + name + " in " + DASHBOARD);
+	}
+
+	/** The query of a query variable, in either of the forms Grafana writes. */
+	static String variableQuery(JsonNode variable) {
+		JsonNode query = variable.get("query");
+		return query.isObject() ? query.get("query").asString() : query.asString();
+	}
+
+	/** The expressions of every panel's queries. */
+	static List<String> panelQueries() {
+		List<String> found = new ArrayList<>();
+		for (JsonNode panel : panels(readDashboard())) {
+			for (JsonNode target : panel.path("targets")) {
+				found.add(target.get("expr").asString());
+			}
+		}
+		return found;
+	}
+
+	static List<JsonNode> panels(JsonNode dashboard) {
 		List<JsonNode> panels = new ArrayList<>();
 		for (JsonNode panel : dashboard.path("panels")) {
 			panels.add(panel);
@@ -174,7 +288,7 @@ class OperatorQueriesTests {
 		return panels;
 	}
 
-	private static JsonNode readDashboard() {
+	static JsonNode readDashboard() {
 		try {
 			return JsonMapper.builder().build().readTree(Files.readString(DASHBOARD));
 		}

@@ -1,25 +1,26 @@
 package com.example.udpsocket.operations;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The metric names a PromQL expression (or a Grafana query, with its {@code $variables})
- * reads, and the label values it matches exactly: enough of PromQL to check dashboards
- * and alert rules against a scrape, not a parser of it. Functions and aggregations (a name
- * followed by {@code (}), label matchers, the label lists of {@code by}, {@code without},
- * {@code on}, {@code ignoring} and {@code group_left/right}, ranges, durations, numbers,
- * strings and keywords are left out.
+ * The vector selectors of a PromQL expression (or a Grafana query, with its
+ * {@code $variables}): the metric names it reads, the label matchers of each, and the label
+ * values it matches exactly. Enough of PromQL to check dashboards and alert rules against a
+ * scrape, not a parser of it. Functions and aggregations (a name followed by {@code (}),
+ * the label lists of {@code by}, {@code without}, {@code on}, {@code ignoring} and
+ * {@code group_left/right}, ranges, durations, numbers, strings and keywords are not
+ * selectors.
  */
 final class PromQlMetricNames {
 
 	private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'|`[^`]*`");
-
-	private static final Pattern MATCHERS = Pattern.compile("\\{[^}]*}");
 
 	private static final Pattern MATCHER = Pattern
 		.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!=|!~|=)\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*')");
@@ -36,7 +37,7 @@ final class PromQlMetricNames {
 
 	/** Grafana's {@code label_values(metric, label)}: the metric is the first argument, if any. */
 	private static final Pattern LABEL_VALUES = Pattern
-		.compile("label_values\\(\\s*(?:([a-zA-Z_:][a-zA-Z0-9_:]*)?\\s*(\\{[^}]*})?\\s*,\\s*)?[a-zA-Z_][a-zA-Z0-9_]*\\s*\\)");
+		.compile("label_values\\(\\s*(?:([a-zA-Z_:][a-zA-Z0-9_:]*)?\\s*(\\{[^}]*})?\\s*,\\s*)?([a-zA-Z_][a-zA-Z0-9_]*)\\s*\\)");
 
 	private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
 
@@ -47,28 +48,86 @@ final class PromQlMetricNames {
 	private PromQlMetricNames() {
 	}
 
+	/** One label matcher: {@code job="udp-socket"} is label {@code job}, operator {@code =}, value {@code udp-socket}. */
+	record LabelMatcher(String label, String operator, String value) {
+
+		@Override
+		public String toString() {
+			return this.label + this.operator + "\"" + this.value + "\"";
+		}
+
+	}
+
+	/** One vector selector: its metric name (empty for a selector of matchers only) and its matchers. */
+	record Selector(String metric, List<LabelMatcher> matchers) {
+
+		boolean has(String label, String operator, String value) {
+			return this.matchers.contains(new LabelMatcher(label, operator, value));
+		}
+
+		@Override
+		public String toString() {
+			return this.metric + this.matchers;
+		}
+
+	}
+
+	/**
+	 * The vector selectors of {@code expression}, in order; for Grafana's
+	 * {@code label_values(metric{...}, label)}, the one it names.
+	 */
+	static List<Selector> selectors(String expression) {
+		Matcher labelValues = LABEL_VALUES.matcher(expression.strip());
+		if (labelValues.matches()) {
+			List<Selector> found = new ArrayList<>();
+			if (labelValues.group(1) != null || labelValues.group(2) != null) {
+				found.add(new Selector((labelValues.group(1) != null) ? labelValues.group(1) : "",
+						matchers((labelValues.group(2) != null) ? labelValues.group(2) : "")));
+			}
+			return found;
+		}
+		String text = withoutLiterals(expression);
+		List<Selector> found = new ArrayList<>();
+		int i = 0;
+		while (i < text.length()) {
+			char c = text.charAt(i);
+			if (c == '{') {
+				int end = text.indexOf('}', i);
+				found.add(new Selector("", matchers(expression.substring(i, end + 1))));
+				i = end + 1;
+				continue;
+			}
+			Matcher name = NAME.matcher(text).region(i, text.length());
+			if (!name.lookingAt()) {
+				i++;
+				continue;
+			}
+			i = name.end();
+			if (isNumberPart(text, name.start()) || KEYWORDS.contains(name.group().toLowerCase())) {
+				continue;
+			}
+			int next = nextNonSpace(text, i);
+			if (next < text.length() && text.charAt(next) == '(') {
+				continue;
+			}
+			List<LabelMatcher> matchers = List.of();
+			if (next < text.length() && text.charAt(next) == '{') {
+				int end = text.indexOf('}', next);
+				matchers = matchers(expression.substring(next, end + 1));
+				i = end + 1;
+			}
+			found.add(new Selector(name.group(), matchers));
+		}
+		return found;
+	}
+
 	/** The metric names {@code expression} reads, in order of first appearance. */
 	static Set<String> of(String expression) {
 		Set<String> names = new LinkedHashSet<>();
-		String text = expression;
-		Matcher labelValues = LABEL_VALUES.matcher(text);
-		if (labelValues.matches()) {
-			if (labelValues.group(1) != null) {
-				names.add(labelValues.group(1));
+		for (Selector selector : selectors(expression)) {
+			if (!selector.metric().isEmpty()) {
+				names.add(selector.metric());
 			}
-			return names;
-		}
-		// order matters: strings may hold braces, matchers hold strings, label lists look like calls
-		text = MATCHERS.matcher(STRING.matcher(text).replaceAll("\"\"")).replaceAll(" ");
-		text = GRAFANA_VARIABLES.matcher(RANGES.matcher(text).replaceAll(" ")).replaceAll(" ");
-		text = LABEL_LISTS.matcher(text).replaceAll(" ");
-		Matcher name = NAME.matcher(text);
-		while (name.find()) {
-			if (isNumberPart(text, name.start()) || KEYWORDS.contains(name.group().toLowerCase())
-					|| followedByParenthesis(text, name.end())) {
-				continue;
-			}
-			names.add(name.group());
 		}
 		return names;
 	}
@@ -79,17 +138,17 @@ final class PromQlMetricNames {
 	 */
 	static Set<String> matchedValues(String expression, String label) {
 		Set<String> values = new LinkedHashSet<>();
-		Matcher matcher = MATCHER.matcher(expression);
-		while (matcher.find()) {
-			String value = matcher.group(3).substring(1, matcher.group(3).length() - 1);
-			if (!matcher.group(1).equals(label)) {
-				continue;
-			}
-			if (matcher.group(2).equals("=")) {
-				values.add(value);
-			}
-			else if (matcher.group(2).equals("=~") && ALTERNATIVES.matcher(value).matches()) {
-				values.addAll(Set.of(value.split("\\|")));
+		for (Selector selector : selectors(expression)) {
+			for (LabelMatcher matcher : selector.matchers()) {
+				if (!matcher.label().equals(label)) {
+					continue;
+				}
+				if (matcher.operator().equals("=")) {
+					values.add(matcher.value());
+				}
+				else if (matcher.operator().equals("=~") && ALTERNATIVES.matcher(matcher.value()).matches()) {
+					values.addAll(List.of(matcher.value().split("\\|")));
+				}
 			}
 		}
 		return values;
@@ -106,12 +165,48 @@ final class PromQlMetricNames {
 		return names;
 	}
 
-	private static boolean followedByParenthesis(String text, int end) {
-		int i = end;
+	/**
+	 * {@code expression} with its strings, ranges, Grafana variables and label lists blanked
+	 * out, each character's position kept: what is left are names, braces, operators and
+	 * numbers.
+	 */
+	static String withoutLiterals(String expression) {
+		// order matters: strings may hold anything, ranges hold variables, label lists look like calls
+		String text = blank(STRING, expression);
+		text = blank(RANGES, text);
+		text = blank(GRAFANA_VARIABLES, text);
+		return blank(LABEL_LISTS, text);
+	}
+
+	private static String blank(Pattern pattern, String text) {
+		StringBuilder blanked = new StringBuilder(text);
+		Matcher matcher = pattern.matcher(text);
+		while (matcher.find()) {
+			for (int i = matcher.start(); i < matcher.end(); i++) {
+				blanked.setCharAt(i, ' ');
+			}
+		}
+		return blanked.toString();
+	}
+
+	/** The matchers of a block {@code {label="value", ...}}, its strings unescaped. */
+	private static List<LabelMatcher> matchers(String block) {
+		List<LabelMatcher> found = new ArrayList<>();
+		Matcher matcher = MATCHER.matcher(block);
+		while (matcher.find()) {
+			String quoted = matcher.group(3);
+			String value = quoted.substring(1, quoted.length() - 1).replaceAll("\\\\(.)", "$1");
+			found.add(new LabelMatcher(matcher.group(1), matcher.group(2), value));
+		}
+		return found;
+	}
+
+	private static int nextNonSpace(String text, int from) {
+		int i = from;
 		while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
 			i++;
 		}
-		return i < text.length() && text.charAt(i) == '(';
+		return i;
 	}
 
 	/** {@code 1e3}, {@code 0x1F} or the unit of a duration such as {@code 5m}: not a name. */

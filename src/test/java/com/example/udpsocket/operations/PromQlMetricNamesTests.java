@@ -1,5 +1,7 @@
 package com.example.udpsocket.operations;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +48,36 @@ class PromQlMetricNamesTests {
 		assertThat(PromQlMetricNames.of("label_values(udp_server_receiving, instance)"))
 			.containsExactly("udp_server_receiving");
 		assertThat(PromQlMetricNames.of("label_values(instance)")).isEmpty();
+	}
+
+	@Test
+	void eachSelectorHasItsOwnMatchersWithTheirOperatorsAndUnescapedValues() {
+		List<PromQlMetricNames.Selector> selectors = PromQlMetricNames.selectors(
+				"sum by (instance) (rate(a_total{job=\"$job\", instance=~\"127\\\\.0\\\\.0\\\\.1:80\"}[5m]))"
+						+ " / ignoring (outcome) group_left b{outcome!=\"x}y\"} + c + {__name__=\"d\"}");
+		assertThat(selectors).extracting(PromQlMetricNames.Selector::metric).containsExactly("a_total", "b", "c", "");
+		assertThat(selectors.get(0).matchers()).containsExactly(new PromQlMetricNames.LabelMatcher("job", "=", "$job"),
+				new PromQlMetricNames.LabelMatcher("instance", "=~", "127\\.0\\.0\\.1:80"));
+		assertThat(selectors.get(1).has("outcome", "!=", "x}y")).isTrue();
+		assertThat(selectors.get(2).matchers()).isEmpty();
+		assertThat(selectors.get(3).has("__name__", "=", "d")).isTrue();
+	}
+
+	@Test
+	void grafanasLabelValuesSelectorIsItsFirstArgument() {
+		assertThat(PromQlMetricNames.selectors("label_values(udp_server_receiving{job=\"$job\"}, instance)"))
+			.containsExactly(new PromQlMetricNames.Selector("udp_server_receiving",
+					List.of(new PromQlMetricNames.LabelMatcher("job", "=", "$job"))));
+		assertThat(PromQlMetricNames.selectors("label_values(job)")).isEmpty();
+	}
+
+	@Test
+	void withoutLiteralsKeepsOperatorsInPlaceAndBlanksWhatLooksLikeThem() {
+		String expression = "a{x=\"1/2\"}[1m] / by (y) b";
+		String blanked = PromQlMetricNames.withoutLiterals(expression);
+		assertThat(blanked).hasSameSizeAs(expression);
+		assertThat(blanked.chars().filter((c) -> c == '/')).hasSize(1);
+		assertThat(blanked).doesNotContain("1m", "y");
 	}
 
 	@Test
