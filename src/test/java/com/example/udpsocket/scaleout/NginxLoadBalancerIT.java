@@ -43,8 +43,8 @@ import static org.awaitility.Awaitility.await;
  * committed {@code udp-lb-health-check.sh}, and the servers the packaged jar started with
  * the committed {@code backend.yaml}: first all on this host (loopback), then with nginx
  * and its health check on a host of their own and the clients on a third (network
- * namespaces). Without nginx this is skipped, unless every tool is required
- * ({@link ExternalTool}): then a missing nginx fails the build.
+ * namespaces). Without nginx (with its stream module), curl or root this is skipped,
+ * unless every tool is required ({@link ExternalTool}): then it fails the build.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -59,6 +59,7 @@ class NginxLoadBalancerIT {
 	/** How long the flooding client floods, and the other client asks meanwhile. */
 	static final int FLOOD_SECONDS = 5;
 
+	/** The pace of the flood of short datagrams. */
 	static final int FLOOD_PER_SECOND = 5_000;
 
 	/**
@@ -242,6 +243,7 @@ class NginxLoadBalancerIT {
 		long limited = LongStream.of(since(this.servers, "rate_limited", limitedBefore)).sum();
 		report("nginx on the servers' host, a flood over its prefix's rate limit", figures, limited, "rate limit",
 				this.nginx);
+		assertFlooded(figures, RATE_LIMITED_FLOOD_PER_SECOND);
 		assertThat(limited).as("datagrams the servers refused over the flooder's prefix limit").isPositive();
 		assertOtherClientAnsweredAndNoServerTakenOut(figures, this.nginx, this.check);
 	}
@@ -281,6 +283,7 @@ class NginxLoadBalancerIT {
 			long tooShort = LongStream.of(since(remote, "too_short", tooShortBefore)).sum();
 			report("nginx on another host, a flood of " + SHORT_DATAGRAM + "-byte datagrams", figures, tooShort,
 					"anti-amplification ratio", balancer);
+			assertFlooded(figures, FLOOD_PER_SECOND);
 			assertThat(tooShort).as("datagrams the servers refused as too short for their reply").isPositive();
 			assertThat(figures.get("flood.answered")).as("short datagrams answered").isZero();
 			assertOtherClientAnsweredAndNoServerTakenOut(figures, balancer, check);
@@ -378,6 +381,12 @@ class NginxLoadBalancerIT {
 		Figures.print("nginx (%s): its log: %d 'limiting connections', %d 'no live upstreams', %d 'upstream timed out'",
 				what, count(log, "limiting connections"), count(log, "no live upstreams"),
 				count(log, "upstream timed out"));
+	}
+
+	/** The flood kept its pace, all but what a loaded machine may take off it. */
+	private static void assertFlooded(Map<String, Long> figures, int perSecond) {
+		assertThat(figures.get("flood.sent")).as("datagrams the flooding client sent")
+			.isGreaterThanOrEqualTo(perSecond * FLOOD_SECONDS * 8L / 10);
 	}
 
 	private static void assertOtherClientAnsweredAndNoServerTakenOut(Map<String, Long> figures, Nginx nginx,
