@@ -27,8 +27,9 @@ import com.example.udpsocket.support.Original;
 /**
  * Many clients on loopback, each with a socket of its own connected to one address, as
  * the real client's is: a datagram from any other address or port never reaches it. Each
- * exchange sends, waits and sends again like the client does by default. An empty
- * datagram is no answer: nginx sends one when a server refused the datagram.
+ * exchange sends, waits and sends again like the client does (by default, with its
+ * defaults). An empty datagram is no answer, and the attempt goes on waiting: nginx sends
+ * one when a server's port was closed.
  */
 final class ClientFleet implements AutoCloseable {
 
@@ -43,16 +44,33 @@ final class ClientFleet implements AutoCloseable {
 
 	private final ExecutorService senders;
 
+	private final Duration timeout;
+
+	private final int attempts;
+
 	/**
 	 * @param clients how many client sockets
 	 * @param port the loopback port they are connected to
 	 * @param inFlight how many exchanges run at once; more would only fill socket buffers
 	 */
 	ClientFleet(int clients, int port, int inFlight) {
-		for (int i = 0; i < clients; i++) {
-			this.clients.add(Datagrams.connectedTo(port));
-		}
+		this(clients, port, inFlight, TIMEOUT, ATTEMPTS);
+	}
+
+	/** The same, each exchange with {@code attempts} attempts of {@code timeout} each. */
+	ClientFleet(int clients, int port, int inFlight, Duration timeout, int attempts) {
+		this.timeout = timeout;
+		this.attempts = attempts;
 		this.senders = Executors.newFixedThreadPool(inFlight);
+		try {
+			for (int i = 0; i < clients; i++) {
+				this.clients.add(Datagrams.connectedTo(port));
+			}
+		}
+		catch (RuntimeException ex) {
+			close();
+			throw ex;
+		}
 	}
 
 	/** Every client exchanges one datagram; returns what came of them. */
@@ -85,22 +103,26 @@ final class ClientFleet implements AutoCloseable {
 		discardLateReplies(client);
 		int empty = 0;
 		int refused = 0;
-		for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+		byte[] received = new byte[65_536];
+		for (int attempt = 1; attempt <= this.attempts; attempt++) {
 			Datagrams.send(client, text);
+			long deadline = System.nanoTime() + this.timeout.toNanos();
 			try {
-				client.socket().setSoTimeout((int) TIMEOUT.toMillis());
-				byte[] received = new byte[65_536];
-				DatagramPacket packet = new DatagramPacket(received, received.length);
-				client.socket().receive(packet);
-				if (packet.getLength() == 0) {
-					empty++;
-					continue;
+				long left;
+				while ((left = deadline - System.nanoTime()) > 0) {
+					client.socket().setSoTimeout((int) Math.max(1, left / 1_000_000));
+					DatagramPacket packet = new DatagramPacket(received, received.length);
+					client.socket().receive(packet);
+					if (packet.getLength() == 0) {
+						empty++;
+						continue;
+					}
+					String reply = new String(received, 0, packet.getLength(), StandardCharsets.UTF_8);
+					if (!Original.REPLY.equals(reply)) {
+						throw new IllegalStateException("Unexpected reply: " + reply);
+					}
+					return new Exchange(attempt, attempt, empty, refused);
 				}
-				String reply = new String(received, 0, packet.getLength(), StandardCharsets.UTF_8);
-				if (!Original.REPLY.equals(reply)) {
-					throw new IllegalStateException("Unexpected reply: " + reply);
-				}
-				return new Exchange(attempt, attempt, empty, refused);
 			}
 			catch (SocketTimeoutException ex) {
 				// lost on the way, or never answered: the next attempt is the retry
@@ -112,7 +134,7 @@ final class ClientFleet implements AutoCloseable {
 				throw new UncheckedIOException(ex);
 			}
 		}
-		return new Exchange(ATTEMPTS, 0, empty, refused);
+		return new Exchange(this.attempts, 0, empty, refused);
 	}
 
 	/** A reply that came after its attempt gave up must not count for the next exchange. */
@@ -120,7 +142,7 @@ final class ClientFleet implements AutoCloseable {
 		try {
 			client.configureBlocking(false);
 			try {
-				for (int i = 0; i < ATTEMPTS && client.receive(ByteBuffer.allocate(65_536)) != null; i++) {
+				for (int i = 0; i < this.attempts && client.receive(ByteBuffer.allocate(65_536)) != null; i++) {
 					// discarded
 				}
 			}

@@ -24,9 +24,12 @@ final class Nginx implements AutoCloseable {
 
 	private final Path directory;
 
-	private Nginx(ChildProcess process, Path directory) {
+	private final List<String> reload;
+
+	private Nginx(ChildProcess process, Path directory, List<String> reload) {
 		this.process = process;
 		this.directory = directory;
+		this.reload = reload;
 	}
 
 	/**
@@ -55,16 +58,33 @@ final class Nginx implements AutoCloseable {
 		ChildProcess process = command(prefix, binary, conf, directory, "-g", "daemon off;")
 			.outputTo(directory.resolve("nginx.out"))
 			.start();
-		return new Nginx(process, directory);
+		return new Nginx(process, directory, arguments(List.of(), binary, conf, directory, "-s", "reload"));
 	}
 
 	private static ChildProcess.Builder command(List<String> prefix, Path binary, Path conf, Path directory,
+			String... args) {
+		return ChildProcess.command(arguments(prefix, binary, conf, directory, args)).directory(directory);
+	}
+
+	private static List<String> arguments(List<String> prefix, Path binary, Path conf, Path directory,
 			String... args) {
 		List<String> command = new ArrayList<>(prefix);
 		command.addAll(List.of(binary.toString(), "-p", directory + File.separator, "-c", conf.toString(), "-e",
 				directory.resolve("error.log").toString()));
 		command.addAll(List.of(args));
-		return ChildProcess.command(command).directory(directory);
+		return command;
+	}
+
+	/**
+	 * The shell command that reloads this nginx ({@code nginx -s reload} on its own
+	 * configuration), as udp-lb-health-check.sh's {@code -c} takes it.
+	 */
+	String reloadCommand() {
+		return String.join(" ", this.reload.stream().map(Nginx::quoted).toList());
+	}
+
+	private static String quoted(String word) {
+		return "'" + word.replace("'", "'\\''") + "'";
 	}
 
 	boolean isAlive() {

@@ -22,8 +22,8 @@ final class NginxConf {
 
 	private static final Pattern LISTEN = Pattern.compile("^(\\s*listen\\s+)(\\S+)(\\s+udp\\b.*)$");
 
-	/** A {@code server} line of the upstream block (the {@code server {} block has no address). */
-	private static final Pattern UPSTREAM_SERVER = Pattern.compile("^(\\s*server\\s+)([^\\s{]+)(.*)$");
+	/** The file of the upstream's servers that udp-lb-health-check.sh writes. */
+	private static final Pattern INCLUDE = Pattern.compile("^(\\s*include\\s+)(\\S+?)(;.*)$");
 
 	private static final Pattern PID = Pattern.compile("^(\\s*pid\\s+)(\\S+)(;.*)$");
 
@@ -79,9 +79,9 @@ final class NginxConf {
 		return matching(LISTEN).get(0).group(2);
 	}
 
-	/** The {@code server} lines of the upstream block, without the leading keyword. */
-	List<String> upstreamServers() {
-		return matching(UPSTREAM_SERVER).stream().map((matcher) -> matcher.group(2) + matcher.group(3)).toList();
+	/** The files it includes: the upstream's servers, written by udp-lb-health-check.sh. */
+	List<Path> includes() {
+		return matching(INCLUDE).stream().map((matcher) -> Path.of(matcher.group(2))).toList();
 	}
 
 	/** The module files it loads. */
@@ -90,28 +90,23 @@ final class NginxConf {
 	}
 
 	/**
-	 * The committed configuration with nginx listening on {@code listen}, the upstream
-	 * servers replaced one for one by {@code servers}, and its pid and log files in
-	 * {@code runDirectory}.
+	 * The committed configuration with nginx listening on {@code listen}, the upstream's
+	 * servers read from {@code upstreamFile} (as udp-lb-health-check.sh writes it), and its
+	 * pid and log files in {@code runDirectory}.
 	 */
-	String render(String listen, List<String> servers, Path runDirectory) {
-		int upstreamServers = upstreamServers().size();
-		if (upstreamServers != servers.size()) {
-			throw new IllegalArgumentException(
-					COMMITTED + " has " + upstreamServers + " upstream servers, not " + servers.size());
-		}
-		if (matching(LISTEN).size() != 1 || matching(PID).size() != 1) {
-			throw new IllegalStateException(COMMITTED + " must have one 'listen ... udp' line and one 'pid' line");
+	String render(String listen, Path upstreamFile, Path runDirectory) {
+		if (matching(LISTEN).size() != 1 || matching(PID).size() != 1 || matching(INCLUDE).size() != 1) {
+			throw new IllegalStateException(
+					COMMITTED + " must have one 'listen ... udp' line, one 'pid' line and one 'include' line");
 		}
 		List<String> rendered = new ArrayList<>();
-		int server = 0;
 		for (String line : this.lines) {
 			Matcher matcher;
 			if ((matcher = LISTEN.matcher(line)).matches()) {
 				line = matcher.group(1) + listen + matcher.group(3);
 			}
-			else if ((matcher = UPSTREAM_SERVER.matcher(line)).matches()) {
-				line = matcher.group(1) + servers.get(server++) + matcher.group(3);
+			else if ((matcher = INCLUDE.matcher(line)).matches()) {
+				line = matcher.group(1) + upstreamFile + matcher.group(3);
 			}
 			else if ((matcher = PID.matcher(line)).matches()) {
 				line = matcher.group(1) + runDirectory.resolve("nginx.pid") + matcher.group(3);

@@ -4,10 +4,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.FileSystemResource;
 
 import com.example.udpsocket.UdpSocketApplication;
 import com.example.udpsocket.client.UdpClientProperties;
@@ -20,8 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@link NginxLoadBalancerIT} runs it).
  */
 class NginxConfigurationTests {
-
-	private static final Pattern MAX_FAILS = Pattern.compile("\\bmax_fails=(\\d+)");
 
 	private final NginxConf conf = NginxConf.committed();
 
@@ -48,28 +51,43 @@ class NginxConfigurationTests {
 
 	@Test
 	void givesUpWaitingForAReplyBeforeTheClientSendsAgain() {
-		// so a dead server is counted failed before the clients it left unanswered retry
+		// a datagram's session holds its descriptors and its client's limit_conn place no longer
+		// than the client waits for the reply
 		UdpClientProperties client = ApplicationConfiguration.forProfile(UdpSocketApplication.CLIENT_PROFILE)
 			.bindOrCreate("udp.client", UdpClientProperties.class);
 		assertThat(NginxConf.duration(this.conf.value("proxy_timeout"))).isPositive().isLessThan(client.timeout());
 	}
 
 	@Test
-	void takesAServerOutOnlyAfterSeveralUnansweredDatagramsSharedByAllWorkers() {
-		List<String> servers = this.conf.upstreamServers();
-		assertThat(servers).hasSizeGreaterThan(1).allSatisfy((server) -> {
-			Matcher maxFails = MAX_FAILS.matcher(server);
-			assertThat(maxFails.find()).as("max_fails on %s", server).isTrue();
-			assertThat(Integer.parseInt(maxFails.group(1))).as("max_fails on %s", server).isGreaterThan(1);
-			assertThat(server).contains("fail_timeout=");
-		});
+	void takesTheUpstreamsServersFromTheFileTheHealthCheckWrites() {
+		// no server line of its own, so no passive check nginx could run on a refusal
+		assertThat(this.conf.values("server")).isEmpty();
+		assertThat(this.conf.includes()).containsExactly(Path.of("/etc/nginx/udp-lb.upstream.conf"));
+		// the round robin's state shared by all workers
 		assertThat(this.conf.values("zone")).hasSize(1);
 	}
 
 	@Test
+	void backendYamlPutsActuatorOnTheAddressNginxReachesTheServerOn() throws Exception {
+		List<PropertySource<?>> backend = new YamlPropertySourceLoader().load("backend.yaml",
+				new FileSystemResource(Path.of("deploy", "nginx", "backend.yaml")));
+		assertThat(serverAddress(backend, Map.of())).isEqualTo("127.0.0.1");
+		assertThat(serverAddress(backend, Map.of("udp.server.host", "10.0.0.11"))).isEqualTo("10.0.0.11");
+		// nothing exempt from the rate limit: nginx passes every client's own address on
+		assertThat(backend).noneMatch((source) -> source.containsProperty("udp.server.rate-limit.exempt-sources"));
+	}
+
+	/** {@code server.address} as the application resolves it, given {@code backend.yaml} and {@code arguments}. */
+	private static String serverAddress(List<PropertySource<?>> backend, Map<String, Object> arguments) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().addFirst(new MapPropertySource("arguments", arguments));
+		backend.forEach((source) -> environment.getPropertySources().addLast(source));
+		return environment.getProperty("server.address");
+	}
+
+	@Test
 	void renderingForATestReplacesOnlyAddressesAndFilePaths() {
-		String rendered = this.conf.render("127.0.0.1:40000",
-				List.of("127.0.0.1:40001", "127.0.0.1:40002", "127.0.0.1:40003"), Path.of("/run/test"));
+		String rendered = this.conf.render("127.0.0.1:40000", Path.of("/run/test/upstream.conf"), Path.of("/run/test"));
 		List<String> committed = this.conf.lines();
 		List<String> lines = rendered.lines().toList();
 		assertThat(lines).hasSameSizeAs(committed);
@@ -86,8 +104,7 @@ class NginxConfigurationTests {
 			}
 		}
 		assertThat(replaced).containsExactlyInAnyOrder("pid /run/test/nginx.pid;", "error_log /run/test/error.log",
-				"access_log /run/test/access.log", "server 127.0.0.1:40001", "server 127.0.0.1:40002",
-				"server 127.0.0.1:40003", "listen 127.0.0.1:40000");
+				"access_log /run/test/access.log", "include /run/test/upstream.conf;", "listen 127.0.0.1:40000");
 	}
 
 	@Test

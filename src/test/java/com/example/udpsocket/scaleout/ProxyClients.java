@@ -18,21 +18,26 @@ import com.example.udpsocket.support.Original;
 
 /**
  * Two clients of a load balancer, run where the test puts them (this JVM's network, or a
- * network namespace of its own, as a child process): one floods from its address as fast
- * as it can, the other asks again and again from an address in another network prefix,
- * retrying as the real client does. Prints one line of figures, which the test reads.
+ * network namespace of its own, as a child process): one floods from its address at a
+ * given pace, the other asks again and again from an address in another network prefix,
+ * each exchange {@value #ATTEMPTS} attempts of {@link #ATTEMPT} at most. Prints one line of
+ * figures, which the test reads.
  * <p>
- * {@code ProxyClients <balancer ip> <port> <flooder ip> <client ip> <seconds>}; bounded by
- * the time given and by a cap on the datagrams sent.
+ * {@code ProxyClients <balancer ip> <port> <flooder ip> <client ip> <seconds> <flood datagram
+ * bytes> <flood datagrams a second>}; bounded by the time given and by a cap on the
+ * datagrams sent.
  */
 public final class ProxyClients {
 
 	static final String FIGURES = "proxy clients:";
 
-	private static final long MAX_FLOOD = 5_000_000;
+	/** Attempts of one exchange of the asking client. */
+	static final int ATTEMPTS = 4;
 
-	/** The flood's pace: far over any limit, and within what nginx on two shared cores can take in. */
-	private static final long FLOOD_PER_SECOND = 10_000;
+	/** How long each attempt waits for its reply. */
+	static final Duration ATTEMPT = Duration.ofMillis(300);
+
+	private static final long MAX_FLOOD = 5_000_000;
 
 	private ProxyClients() {
 	}
@@ -40,13 +45,17 @@ public final class ProxyClients {
 	public static void main(String[] args) throws Exception {
 		InetSocketAddress balancer = new InetSocketAddress(args[0], Integer.parseInt(args[1]));
 		Duration duration = Duration.ofSeconds(Long.parseLong(args[4]));
+		byte[] payload = payload(Integer.parseInt(args[5]));
+		long perSecond = Long.parseLong(args[6]);
 		AtomicBoolean flooding = new AtomicBoolean(true);
 		AtomicLong floodSent = new AtomicLong();
 		AtomicLong floodAnswered = new AtomicLong();
-		Thread flooder = new Thread(() -> flood(args[2], balancer, flooding, floodSent, floodAnswered), "flooder");
+		Thread flooder = new Thread(
+				() -> flood(args[2], balancer, payload, perSecond, flooding, floodSent, floodAnswered), "flooder");
 		flooder.start();
 		int asked = 0;
 		int answered = 0;
+		int first = 0;
 		int attempts = 0;
 		long deadline = System.nanoTime() + duration.toNanos();
 		try (DatagramChannel client = DatagramChannel.open()) {
@@ -59,22 +68,25 @@ public final class ProxyClients {
 				if (used > 0) {
 					answered++;
 				}
+				if (used == 1) {
+					first++;
+				}
 			}
 		}
 		flooding.set(false);
 		flooder.join(10_000);
-		System.out.printf(Locale.ROOT, "%s flood sent=%d answered=%d; client asked=%d answered=%d attempts=%d%n", FIGURES,
-				floodSent.get(), floodAnswered.get(), asked, answered, attempts);
+		System.out.printf(Locale.ROOT, "%s flood sent=%d answered=%d; client asked=%d answered=%d first=%d attempts=%d%n",
+				FIGURES, floodSent.get(), floodAnswered.get(), asked, answered, first, attempts);
 	}
 
-	/** As the client does by default: four attempts of a second; the attempts used, negative if none was answered. */
+	/** {@value #ATTEMPTS} attempts of {@link #ATTEMPT}; the attempts used, negative if none was answered. */
 	private static int exchange(DatagramChannel client, String text) throws IOException {
 		while (Datagrams.pending(client)) {
 			// a late reply to an earlier exchange
 		}
-		for (int attempt = 1; attempt <= 4; attempt++) {
+		for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
 			Datagrams.send(client, text);
-			long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+			long deadline = System.nanoTime() + ATTEMPT.toNanos();
 			while (System.nanoTime() - deadline < 0) {
 				client.socket().setSoTimeout((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
 				byte[] buffer = new byte[1024];
@@ -91,12 +103,18 @@ public final class ProxyClients {
 				}
 			}
 		}
-		return -4;
+		return -ATTEMPTS;
 	}
 
-	private static void flood(String from, InetSocketAddress balancer, AtomicBoolean flooding, AtomicLong sent,
-			AtomicLong answered) {
-		ByteBuffer payload = ByteBuffer.wrap(Datagrams.bytes("flooding through the proxy"));
+	/** A datagram of {@code bytes} bytes of text. */
+	private static byte[] payload(int bytes) {
+		String text = "flooding through the proxy ".repeat(bytes / 27 + 1);
+		return Datagrams.bytes(text.substring(0, bytes));
+	}
+
+	private static void flood(String from, InetSocketAddress balancer, byte[] datagram, long perSecond,
+			AtomicBoolean flooding, AtomicLong sent, AtomicLong answered) {
+		ByteBuffer payload = ByteBuffer.wrap(datagram);
 		ByteBuffer sink = ByteBuffer.allocate(1024);
 		try (DatagramChannel channel = DatagramChannel.open()) {
 			channel.bind(new InetSocketAddress(from, 0));
@@ -104,13 +122,15 @@ public final class ProxyClients {
 			channel.configureBlocking(false);
 			long start = System.nanoTime();
 			while (flooding.get() && sent.get() < MAX_FLOOD) {
-				long due = (System.nanoTime() - start) * FLOOD_PER_SECOND / 1_000_000_000L;
-				if (sent.get() >= due) {
-					java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+				long due = (System.nanoTime() - start) * perSecond / 1_000_000_000L;
+				if (sent.get() < due) {
+					payload.rewind();
+					if (channel.write(payload) > 0) {
+						sent.incrementAndGet();
+					}
 				}
-				payload.rewind();
-				if (channel.write(payload) > 0) {
-					sent.incrementAndGet();
+				else {
+					java.util.concurrent.locks.LockSupport.parkNanos(100_000);
 				}
 				try {
 					while (channel.read(sink.clear()) > 0) {
