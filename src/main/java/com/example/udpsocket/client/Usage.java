@@ -40,24 +40,8 @@ public final class Usage {
 		String httpPort = serverConfiguration.bind("server.port", Bindable.of(String.class)).orElse("");
 		String httpAddress = serverConfiguration.bind("server.address", Bindable.of(String.class)).orElse("");
 		return """
-				Usage: java -jar udp-socket.jar [--spring.profiles.active=server] [--NAME=VALUE...]
-				       java -jar udp-socket.jar --spring.profiles.active=client [option...] [message...]
-
-				The server (the default profile) answers every UDP datagram with its reply, from the
-				port it listens on, and logs [Client <ip>:<port> said]:<message>, until it is stopped
-				(Ctrl-C, SIGTERM). Its main settings:
-				  --udp.server.host=ADDRESS     the address to listen on; 0.0.0.0 or :: for every
-				                                interface (%s)
-				  --udp.server.port=PORT        the UDP port; 0 picks a free one (%d)
-				  --udp.server.reply=TEXT       the answer to every datagram (%s)
-				  --udp.server.max-amplification=N
-				                                answers a datagram from another host only if the reply
-				                                is at most N times as long (%d)
-				  --udp.server.rate-limit.rate=N  datagrams a second each network prefix may send (%d)
-				  --server.port=PORT            HTTP port of health and metrics (Actuator), on
-				                                server.address (%s, %s)
-				Every setting, the console, health, metrics and alerts: HELP.md, sections
-				"Configuration", "Server", "Operating the server" and "Exposing the server".
+				Usage: java -jar udp-socket.jar --spring.profiles.active=client [option...] [message...]
+				       java -jar udp-socket.jar [--spring.profiles.active=server] [--NAME=VALUE...]
 
 				The client (--spring.profiles.active=client) sends each message as one UDP datagram,
 				in order, waits for its reply and prints it as
@@ -97,11 +81,27 @@ public final class Usage {
 				       for, longer than a datagram, no route)
 				  141  stdout was closed (... | head -1), as a shell reports a program stopped by SIGPIPE
 				More: HELP.md, section "Client".
-				""".formatted(server.host(), server.port(), server.reply(), server.maxAmplification(),
-				server.rateLimit().rate(), httpPort, httpAddress, client.host(), client.port(),
-				ClientConsole.duration(client.timeout()), client.retries(), client.message(),
-				ClientConsole.duration(client.backoff()), ClientConsole.duration(client.maxBackoff()),
-				server.maxAmplification(), shortestAnswered(server));
+
+				The server (the default profile) answers every UDP datagram with its reply, from the
+				port it listens on, and logs [Client <ip>:<port> said]:<message>, until it is stopped
+				(Ctrl-C, SIGTERM). Its main settings:
+				  --udp.server.host=ADDRESS     the address to listen on; 0.0.0.0 or :: for every
+				                                interface (%s)
+				  --udp.server.port=PORT        the UDP port; 0 picks a free one (%d)
+				  --udp.server.reply=TEXT       the answer to every datagram
+				                                (%s)
+				  --udp.server.max-amplification=N
+				                                answers a datagram from another host only if the reply
+				                                is at most N times as long (%d)
+				  --udp.server.rate-limit.rate=N  datagrams a second each network prefix may send (%d)
+				  --server.port=PORT            HTTP port of health and metrics (Actuator), on
+				                                server.address (%s, %s)
+				Every setting, the console, health, metrics and alerts: HELP.md, sections
+				"Configuration", "Server", "Operating the server" and "Exposing the server".
+				""".formatted(client.host(), client.port(), ClientConsole.duration(client.timeout()), client.retries(),
+				client.message(), ClientConsole.duration(client.backoff()), ClientConsole.duration(client.maxBackoff()),
+				server.maxAmplification(), shortestAnswered(server), server.host(), server.port(), server.reply(),
+				server.maxAmplification(), server.rateLimit().rate(), httpPort, httpAddress);
 	}
 
 	/** The amplification limit of a server with the default settings. */

@@ -119,8 +119,8 @@ class UdpClientRunnerTests {
 		}
 		UdpClientProperties defaults = Settings.client();
 		assertThat(output.getOut()).isEqualTo(Usage.text())
-			.startsWith("Usage: java -jar udp-socket.jar [--spring.profiles.active=server]")
-			.contains("java -jar udp-socket.jar --spring.profiles.active=client [option...] [message...]")
+			.startsWith("Usage: java -jar udp-socket.jar --spring.profiles.active=client [option...] [message...]")
+			.contains("java -jar udp-socket.jar [--spring.profiles.active=server]")
 			.contains("--udp.server.port=PORT", "(" + Settings.server().port() + ")")
 			.contains("-P, --port PORT", "(" + defaults.port() + ")", "(" + defaults.host() + ")")
 			.contains("(" + ClientConsole.duration(defaults.timeout()) + ")", "(" + defaults.retries() + ")")

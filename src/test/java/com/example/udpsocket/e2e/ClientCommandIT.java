@@ -51,7 +51,7 @@ class ClientCommandIT {
 					usages.add(jar.out());
 				}
 			}
-			assertThat(usages.get(0)).startsWith("Usage: java -jar udp-socket.jar [--spring.profiles.active=server]")
+			assertThat(usages.get(0)).startsWith("Usage: java -jar udp-socket.jar --spring.profiles.active=client")
 				.contains("--udp.server.port=PORT", "-P, --port PORT", "HELP.md")
 				.doesNotContain("listen at", "Started");
 			assertThat(usages).containsOnly(usages.get(0));
