@@ -127,6 +127,21 @@ class ClientCommandIT {
 	}
 
 	@Test
+	void bindsItsSettingsFromTheEnvironmentInEitherFormAndLeavesOtherNamesThereAlone() {
+		// the bound values meet only in the check that the backoff is at most its maximum; the
+		// environment holds other programs' variables too, so a name the client does not have is
+		// not a mistake there (Spring Boot's rule)
+		try (ChildProcess client = client("a message of some length").environment("UDP_CLIENT_MAX_BACKOFF", "50ms")
+			.environment("UDP_CLIENT_BACKOFF", "100ms")
+			.environment("UDP_CLIENT_TIMOUT", "5s")
+			.start()) {
+			assertThat(client.awaitExit(Timeouts.PROCESS)).isEqualTo(2);
+			assertThat(client.err())
+				.isEqualTo("udp-socket: udp.client.backoff=100ms is longer than udp.client.max-backoff=50ms (see --help)\n");
+		}
+	}
+
+	@Test
 	void saysAShortMessageMayBeWhyAnotherHostsServerDidNotAnswer() {
 		try (Namespace host = Namespace.create(); TestServer server = TestServer.start("--udp.server.host=" + Namespace.SERVER)) {
 			String port = String.valueOf(server.port());
