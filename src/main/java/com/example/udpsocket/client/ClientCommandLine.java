@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * command line holds, a server's options included.
  *
  * @param help whether the usage text was asked for
- * @param options the {@code udp.client.*} properties the options set, by name, in the order given
+ * @param options the {@code udp.client.*} properties the options set, by name
  * @param messages the messages given, in order
  * @param stdin whether {@code -} asked for the lines of stdin
  */
@@ -29,7 +29,7 @@ record ClientCommandLine(boolean help, Map<String, Given> options, List<String> 
 
 	static final String STDIN = "-";
 
-	static final String PREFIX = "udp.client.";
+	private static final String PREFIX = ClientSettings.PREFIX + ".";
 
 	private static final List<String> BOOT_PREFIXES = List.of("spring.", "logging.");
 
@@ -76,19 +76,19 @@ record ClientCommandLine(boolean help, Map<String, Given> options, List<String> 
 	/** The client's own options: each sets one property, or is a flag. */
 	enum Option {
 
-		HOST('H', "host", "host", "HOST"),
+		HOST('H', "host", "host"),
 
-		PORT('P', "port", "port", "PORT"),
+		PORT('P', "port", "port"),
 
-		TIMEOUT('w', "timeout", "timeout", "TIME"),
+		TIMEOUT('w', "timeout", "timeout"),
 
-		RETRIES('r', "retries", "retries", "N"),
+		RETRIES('r', "retries", "retries"),
 
-		IPV4('4', "ipv4", null, null),
+		IPV4('4', "ipv4", null),
 
-		IPV6('6', "ipv6", null, null),
+		IPV6('6', "ipv6", null),
 
-		HELP('h', "help", null, null);
+		HELP('h', "help", null);
 
 		final char letter;
 
@@ -97,14 +97,10 @@ record ClientCommandLine(boolean help, Map<String, Given> options, List<String> 
 		/** The property after {@code udp.client.}, or {@code null} for a flag. */
 		final String property;
 
-		/** How the usage text names the value. */
-		final String value;
-
-		Option(char letter, String name, String property, String value) {
+		Option(char letter, String name, String property) {
 			this.letter = letter;
 			this.name = name;
 			this.property = property;
-			this.value = value;
 		}
 
 		static Option byLetter(char letter) {
@@ -144,7 +140,7 @@ record ClientCommandLine(boolean help, Map<String, Given> options, List<String> 
 
 		private int dashes;
 
-		/** The option that chose an IP version, {@code -4} or {@code -6}, as typed. */
+		/** The IP version asked for so far, {@code -4} or {@code -6}, in either form. */
 		private String family;
 
 		private String mistake;
@@ -272,7 +268,6 @@ record ClientCommandLine(boolean help, Map<String, Given> options, List<String> 
 			String property = (option == Option.TIMEOUT && SECONDS.matcher(value).matches()) ? "PT" + value + "S"
 					: value;
 			// given again, the last one counts, as with getopt
-			this.options.remove(PREFIX + option.property);
 			this.options.put(PREFIX + option.property, new Given(property, typed));
 		}
 

@@ -109,15 +109,16 @@ public final class ClientConsole {
 
 	/**
 	 * What may be why a message of {@code bytes} bytes to {@code server} got no reply,
-	 * without claiming to know. A server's anti-amplification rule is named only where it
-	 * may apply: for a short message to another host (the server holds loopback senders to
-	 * no ratio).
+	 * without claiming to know. A server's anti-amplification rule (a reply at most
+	 * {@code factor} times the datagram, so nothing shorter than {@code shortestAnswered}
+	 * bytes with its default reply) is named only where it may apply: for a short message to
+	 * another host, since the server holds loopback senders to no ratio.
 	 */
-	public static String noReplyHint(int bytes, InetAddress server, Usage.Amplification amplification) {
+	public static String noReplyHint(int bytes, InetAddress server, int factor, int shortestAnswered) {
 		boolean local = server.isLoopbackAddress() || server.isAnyLocalAddress();
-		String tooShort = (local || bytes >= amplification.shortestAnswered()) ? ""
-				: ", it refuses datagrams under " + amplification.shortestAnswered() + " bytes from other hosts (this one has "
-						+ bytes + ": a reply may be at most " + amplification.factor() + " times as long)";
+		String tooShort = (local || bytes >= shortestAnswered) ? ""
+				: ", it refuses datagrams under " + shortestAnswered + " bytes from other hosts (this one has " + bytes
+						+ ": a reply may be at most " + factor + " times as long)";
 		return "Perhaps no server runs there (a firewall may hide that)" + tooShort
 				+ ", or it limits the rate of this sender's network; see HELP.md, \"Troubleshooting\"";
 	}

@@ -85,8 +85,9 @@ public class UdpClientRunner implements CommandLineRunner, ExitCodeGenerator {
 			catch (ExchangeFailedException ex) {
 				System.err.println(ex.getMessage());
 				if (ex.exitCode() == ClientExitCode.NO_REPLY) {
+					Usage.Amplification amplification = Usage.serverAmplification();
 					System.err.println(ClientConsole.noReplyHint(request.length, client.server().getAddress(),
-							Usage.serverAmplification()));
+							amplification.factor(), amplification.shortestAnswered()));
 				}
 				return ex.exitCode();
 			}
