@@ -5,10 +5,13 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Profiles;
 
+import com.example.udpsocket.client.Usage;
+
 /**
  * Entry point. The {@code server} profile (the default) answers datagrams until it is
  * stopped; the {@code client} profile sends its messages and exits with the code its
- * runner reports.
+ * runner reports. {@code -h} or {@code --help} prints the usage of both and starts
+ * neither.
  */
 @SpringBootApplication
 public class UdpSocketApplication {
@@ -18,6 +21,10 @@ public class UdpSocketApplication {
 	public static final String CLIENT_PROFILE = "client";
 
 	public static void main(String[] args) {
+		if (Usage.requested(args)) {
+			System.out.print(Usage.text());
+			return;
+		}
 		ConfigurableApplicationContext context = SpringApplication.run(UdpSocketApplication.class, args);
 		if (context.getEnvironment().acceptsProfiles(Profiles.of(CLIENT_PROFILE))) {
 			System.exit(SpringApplication.exit(context));

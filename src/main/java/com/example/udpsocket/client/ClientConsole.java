@@ -1,5 +1,6 @@
 package com.example.udpsocket.client;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -8,7 +9,8 @@ import com.example.udpsocket.text.DatagramText;
 /**
  * Every line the client writes for its user, in one place, as text only: the reply line in
  * the original exercise's words (escaped, so that whatever a server sends cannot drive the
- * user's terminal), the usage text, and the one line each failure gets on stderr.
+ * user's terminal), and the line each failure gets on stderr. The usage text is
+ * {@link Usage}'s.
  */
 public final class ClientConsole {
 
@@ -19,54 +21,46 @@ public final class ClientConsole {
 		return "[UDPServer said]: " + DatagramText.escape(DatagramText.decode(reply));
 	}
 
-	/** What {@code --help} prints, with the defaults as they are bound. */
-	public static String usage(UdpClientProperties defaults) {
-		return """
-				Usage: java -jar udp-socket.jar --spring.profiles.active=client [option...] [message...]
-				       java -jar udp-socket.jar --spring.profiles.active=client [option...] -
-
-				Sends each message as one UDP datagram, in order, waits for its reply and prints it as
-				  [UDPServer said]: <reply>
-				With no message it sends udp.client.message; with - it sends each line of stdin (empty
-				lines skipped), as soon as it is read. After --, every argument is a message, even one
-				that starts with -.
-
-				Options (each can also be set in the environment, UDP_CLIENT_TIMEOUT=2s, or in an
-				application.yaml in the working directory):
-				  --udp.client.host=HOST           the server's host name or address (%s)
-				  --udp.client.port=PORT           the server's UDP port, 1-65535 (%d)
-				  --udp.client.message=TEXT        sent when no message is given (%s)
-				  --udp.client.timeout=DURATION    wait for each reply, e.g. 500ms or 2s (%s)
-				  --udp.client.retries=N           sends again when no reply comes, 0-100 (%d)
-				  --udp.client.backoff=DURATION    pause before the first resend, doubled before each
-				                                   further one, with jitter (%s)
-				  --udp.client.max-backoff=DURATION  the longest pause (%s)
-				  -h, --help                       this text
-
-				Exit codes:
-				  0    every message was answered
-				  1    a message got no reply after every attempt
-				  2    usage error: an unknown option or property, a bad value, an empty message;
-				       nothing was sent
-				  3    nothing listens at the server's port (the host answered "port unreachable")
-				  4    a message could not be sent (unknown host, longer than a datagram, no route)
-				  141  stdout was closed (... | head -1), as a shell reports a program stopped by SIGPIPE
-				""".formatted(defaults.host(), defaults.port(), defaults.message(), duration(defaults.timeout()),
-				defaults.retries(), duration(defaults.backoff()), duration(defaults.maxBackoff()));
-	}
-
 	/** A usage error: one line, naming what is wrong, with the way to the usage text. */
 	public static String usageError(String problem) {
 		return "udp-socket: " + problem + " (see --help)";
 	}
 
-	public static String unknownOption(String option) {
-		return usageError("unknown option " + option);
-	}
-
 	/** An unknown option, with what may have been meant ({@code "did you mean ..."}) if anything. */
 	public static String unknownOption(String option, String hint) {
 		return usageError("unknown option " + option + ((hint == null || hint.isEmpty()) ? "" : ": " + hint));
+	}
+
+	public static String sourcePortOption() {
+		return usageError("-p is netcat's source port, which the client does not set; the server's port is -P or --port");
+	}
+
+	public static String needsValue(String option) {
+		return usageError("option " + option + " needs a value");
+	}
+
+	public static String takesNoValue(String option) {
+		return usageError("option " + option + " takes no value");
+	}
+
+	/** {@code --udp.client.port 1}: Spring Boot reads a property's value after {@code =} only. */
+	public static String propertyNeedsValue(String option) {
+		return usageError(option + " needs its value after =: " + option + "=VALUE");
+	}
+
+	public static String bothFamilies() {
+		return usageError("-4 and -6 cannot be given together");
+	}
+
+	/** A value the client cannot use, {@code -w 0} or {@code udp.client.port=0} as it was given, and why. */
+	public static String invalid(String given, String reason) {
+		return "invalid " + given + ": " + reason;
+	}
+
+	/** A property the client does not have, where it was set and what may have been meant, if anything. */
+	public static String unknownProperty(String name, String origin, String hint) {
+		return "unknown property " + name + ((origin != null) ? " (" + origin + ")" : "")
+				+ ((hint != null) ? ": " + hint : "");
 	}
 
 	public static String notAClientOption(String option) {
@@ -102,6 +96,31 @@ public final class ClientConsole {
 
 	public static String unknownHost(String target, String host) {
 		return "Cannot send to " + target + ": unknown host " + host;
+	}
+
+	public static String noAddressOfFamily(String target, String host, UdpClientProperties.Family family) {
+		return "Cannot send to " + target + ": " + host + " has no "
+				+ ((family == UdpClientProperties.Family.IPV4) ? "IPv4" : "IPv6") + " address";
+	}
+
+	public static String cannotReadStdin(Exception cause) {
+		return "Cannot read the messages from stdin: " + cause.getMessage();
+	}
+
+	/**
+	 * What may be why a message of {@code bytes} bytes to {@code server} got no reply,
+	 * without claiming to know. A server's anti-amplification rule (a reply at most
+	 * {@code factor} times the datagram, so nothing shorter than {@code shortestAnswered}
+	 * bytes with its default reply) is named only where it may apply: for a short message to
+	 * another host, since the server holds loopback senders to no ratio.
+	 */
+	public static String noReplyHint(int bytes, InetAddress server, int factor, int shortestAnswered) {
+		boolean local = server.isLoopbackAddress() || server.isAnyLocalAddress();
+		String tooShort = (local || bytes >= shortestAnswered) ? ""
+				: ", it refuses datagrams under " + shortestAnswered + " bytes from other hosts (this one has " + bytes
+						+ ": a reply may be at most " + factor + " times as long)";
+		return "Perhaps no server runs there (a firewall may hide that)" + tooShort
+				+ ", or it limits the rate of this sender's network; see HELP.md, \"Troubleshooting\"";
 	}
 
 	private static String attempts(int attempts) {

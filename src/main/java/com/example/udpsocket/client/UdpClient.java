@@ -3,9 +3,13 @@ package com.example.udpsocket.client;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -31,6 +35,8 @@ public class UdpClient implements AutoCloseable {
 	private static final int RECEIVE_BUFFER = 65_536;
 
 	private final String target;
+
+	private final InetSocketAddress server;
 
 	private final DatagramSocket socket;
 
@@ -67,18 +73,42 @@ public class UdpClient implements AutoCloseable {
 		this.maxBackoffNanos = Math.max(properties.maxBackoff().toNanos(), this.backoffNanos);
 		this.owedForNanos = this.timeout.toNanos() * this.attempts;
 		this.random = random;
-		InetSocketAddress server = new InetSocketAddress(properties.host(), properties.port());
-		if (server.isUnresolved()) {
-			throw new ExchangeFailedException(ClientExitCode.CANNOT_SEND,
-					ClientConsole.unknownHost(this.target, properties.host()));
-		}
+		this.server = new InetSocketAddress(resolve(properties.host(), properties.family()), properties.port());
 		try {
 			this.socket = new DatagramSocket();
-			this.socket.connect(server);
+			this.socket.connect(this.server);
 		}
 		catch (IOException ex) {
 			throw new ExchangeFailedException(ClientExitCode.CANNOT_SEND, ClientConsole.cannotSend(this.target, ex));
 		}
+	}
+
+	/**
+	 * The first of the host's addresses of the family asked for; with {@code any}, the first
+	 * the resolver gives, as {@link InetAddress#getByName} picks it.
+	 */
+	private InetAddress resolve(String host, UdpClientProperties.Family family) throws ExchangeFailedException {
+		InetAddress[] addresses;
+		try {
+			addresses = InetAddress.getAllByName(host);
+		}
+		catch (UnknownHostException ex) {
+			throw new ExchangeFailedException(ClientExitCode.CANNOT_SEND, ClientConsole.unknownHost(this.target, host));
+		}
+		for (InetAddress address : addresses) {
+			if (family == UdpClientProperties.Family.ANY
+					|| (family == UdpClientProperties.Family.IPV4 && address instanceof Inet4Address)
+					|| (family == UdpClientProperties.Family.IPV6 && address instanceof Inet6Address)) {
+				return address;
+			}
+		}
+		throw new ExchangeFailedException(ClientExitCode.CANNOT_SEND,
+				ClientConsole.noAddressOfFamily(this.target, host, family));
+	}
+
+	/** The server's address and port, as resolved. */
+	public InetSocketAddress server() {
+		return this.server;
 	}
 
 	/**

@@ -6,7 +6,6 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.core.env.Environment;
 
 import com.example.udpsocket.UdpSocketApplication;
-import com.example.udpsocket.configuration.KnownProperties;
 
 /**
  * The client profile: one runner, nothing else of the server. The runner binds its own
@@ -18,7 +17,7 @@ class UdpClientConfiguration {
 
 	@Bean
 	UdpClientRunner udpClientRunner(Environment environment) {
-		return new UdpClientRunner(environment, KnownProperties.load(UdpClientConfiguration.class.getClassLoader()));
+		return new UdpClientRunner(environment);
 	}
 
 }

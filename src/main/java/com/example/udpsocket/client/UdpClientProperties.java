@@ -28,6 +28,9 @@ import com.example.udpsocket.configuration.Utf8Size;
  * {@code max-backoff}, and each pause is drawn at random between half of it and all of it, so that
  * many clients that lost the same server do not all come back at once
  * @param maxBackoff the longest pause between two attempts
+ * @param family which of the host's addresses to send to: the first the resolver gives ({@code any}), or
+ * the first of one IP version only ({@code ipv4}, {@code ipv6}); a host without an address of that
+ * version cannot be sent to
  */
 @Validated
 @ConfigurationProperties("udp.client")
@@ -38,7 +41,8 @@ public record UdpClientProperties(
 		@DefaultValue("1s") @NotNull @DurationMin(millis = 1) @DurationMax(hours = 1) Duration timeout,
 		@DefaultValue("3") @Min(0) @Max(100) int retries,
 		@DefaultValue("100ms") @NotNull @DurationMin(millis = 0) @DurationMax(hours = 1) Duration backoff,
-		@DefaultValue("2s") @NotNull @DurationMin(millis = 0) @DurationMax(hours = 1) Duration maxBackoff) {
+		@DefaultValue("2s") @NotNull @DurationMin(millis = 0) @DurationMax(hours = 1) Duration maxBackoff,
+		@DefaultValue("any") @NotNull Family family) {
 
 	/** The largest UDP payload over IPv4. */
 	public static final int MAX_MESSAGE_BYTES = 65_507;
@@ -46,6 +50,20 @@ public record UdpClientProperties(
 	/** The first attempt and every retry. */
 	public int attempts() {
 		return this.retries + 1;
+	}
+
+	/** Which IP version of the host's addresses the client sends to. */
+	public enum Family {
+
+		/** Whichever address the resolver gives first. */
+		ANY,
+
+		/** IPv4 only ({@code -4}). */
+		IPV4,
+
+		/** IPv6 only ({@code -6}). */
+		IPV6
+
 	}
 
 }

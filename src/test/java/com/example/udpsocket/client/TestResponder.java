@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * A stand-in server for client tests, on a free loopback port: it records what it
- * receives and answers each datagram with what {@code answers} gives for its text (none,
- * one or several replies).
+ * A stand-in server for client tests, on a free port of a loopback address (127.0.0.1
+ * unless told): it records what it receives and answers each datagram with what
+ * {@code answers} gives for its text (none, one or several replies).
  */
 class TestResponder implements AutoCloseable {
 
@@ -44,8 +44,17 @@ class TestResponder implements AutoCloseable {
 
 	/** Answers each datagram {@code delay} after it came, as a slow server does. */
 	TestResponder(Function<String, List<String>> answers, Duration delay) {
+		this(new InetSocketAddress("127.0.0.1", 0), answers, delay);
+	}
+
+	/** On {@code address}, a loopback address and a port ({@code 0} for a free one). */
+	TestResponder(InetSocketAddress address, Function<String, List<String>> answers) {
+		this(address, answers, Duration.ZERO);
+	}
+
+	private TestResponder(InetSocketAddress address, Function<String, List<String>> answers, Duration delay) {
 		try {
-			this.channel = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+			this.channel = DatagramChannel.open().bind(address);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -69,6 +78,11 @@ class TestResponder implements AutoCloseable {
 
 	static TestResponder silent() {
 		return new TestResponder((text) -> List.of());
+	}
+
+	/** Answers {@code got <message>}, so that a test sees which message each reply is for. */
+	static TestResponder echoing() {
+		return new TestResponder((text) -> List.of("got " + text));
 	}
 
 	private void serve() {

@@ -1,5 +1,6 @@
 package com.example.udpsocket.client;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -132,6 +133,23 @@ class UdpClientTests {
 			assertThatExceptionOfType(ExchangeFailedException.class).isThrownBy(() -> client.exchange(bytes("ping")))
 				.satisfies((ex) -> assertThat(ex.exitCode()).isEqualTo(ClientExitCode.NO_REPLY));
 		}
+	}
+
+	@Test
+	void sendsToTheAddressOfTheFamilyAskedFor() throws Exception {
+		try (TestResponder responder = new TestResponder(new InetSocketAddress("::1", 0), (text) -> List.of("pong"));
+				UdpClient client = new UdpClient(properties(responder.port(), "host=::1", "family=ipv6"))) {
+			assertThat(client.server()).isEqualTo(new InetSocketAddress("::1", responder.port()));
+			assertThat(client.exchange(bytes("ping"))).isEqualTo(bytes("pong"));
+		}
+	}
+
+	@Test
+	void refusesAHostWithoutAnAddressOfTheFamilyAskedForSendingNothing() {
+		assertThatExceptionOfType(ExchangeFailedException.class)
+			.isThrownBy(() -> new UdpClient(properties(50001, "host=127.0.0.1", "family=ipv6")))
+			.withMessage("Cannot send to 127.0.0.1:50001: 127.0.0.1 has no IPv6 address")
+			.satisfies((ex) -> assertThat(ex.exitCode()).isEqualTo(ClientExitCode.CANNOT_SEND));
 	}
 
 	static byte[] bytes(String text) {
