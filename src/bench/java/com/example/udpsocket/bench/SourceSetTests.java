@@ -8,13 +8,20 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+
+import com.example.stockpeer.StockIntegrationServer;
+import com.example.udpsocket.UdpSocketApplication;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The benchmark is compiled together with the tests (build-helper adds {@code src/bench/java}
- * to the test sources), so the compiler would not notice a test that uses it. The tests of
- * the application must not: any use of a class of this package from another one names the
- * package, in an import or in full.
+ * to the test sources) and is on their class path: the compiler would not notice a test
+ * that uses it, nor Spring a context of the application that picks it up. Neither may
+ * happen: any use of a class of this package from another one names the package, in an
+ * import or in full; and nothing of it is a component.
  */
 class SourceSetTests {
 
@@ -28,6 +35,19 @@ class SourceSetTests {
 				.filteredOn((file) -> read(file).contains(SourceSetTests.class.getPackageName()))
 				.isEmpty();
 		}
+	}
+
+	@Test
+	void theApplicationsComponentScanFindsNothingOfTheBenchmark() {
+		// the scan of @SpringBootApplication on com.example.udpsocket, as the tests' contexts run it
+		ClassPathScanningCandidateComponentProvider scan = new ClassPathScanningCandidateComponentProvider(true);
+		assertThat(scan.findCandidateComponents(UdpSocketApplication.class.getPackageName()))
+			.extracting(BeanDefinition::getBeanClassName)
+			.noneMatch((name) -> name.startsWith(SourceSetTests.class.getPackageName() + "."));
+		// the scan does see the benchmark's classes: the stock peer, outside that package
+		assertThat(scan.findCandidateComponents(StockIntegrationServer.class.getPackageName()))
+			.extracting(BeanDefinition::getBeanClassName)
+			.containsExactly(StockIntegrationServer.class.getName());
 	}
 
 	private static String read(Path file) {
