@@ -29,12 +29,12 @@ final class StartupTimer {
 	}
 
 	/** Seconds from start to the "listen at" line, once per run; each server is killed after. */
-	static Timing serverToListening(ServerKind kind, BenchOptions options, int runs) {
-		Timing timing = new Timing(kind.label() + ": start to `listen at`");
+	static Timing serverToListening(ServerKind kind, ServerKind.Launch launch, int runs) {
+		Timing timing = new Timing(kind, kind.label(launch.options()) + ": start to `listen at`");
 		for (int run = 0; run < runs; run++) {
 			// port 0: the server picks one and says which
-			ChildProcess.Builder command = ChildProcess.command(kind.command(options, 0, true))
-				.directory(kind.directory(options));
+			ChildProcess.Builder command = ChildProcess.command(kind.command(launch, 0, true))
+				.directory(kind.directory(launch.options()));
 			long start = System.nanoTime();
 			// how fast it stops is not measured here: closing kills it
 			try (ChildProcess server = command.start()) {
@@ -64,8 +64,8 @@ final class StartupTimer {
 
 	private static List<Timing> clientCommand(String label, List<String> java, Path directory, int port, int runs,
 			Path stderr) throws IOException {
-		Timing toReply = new Timing(label + ": start to reply printed");
-		Timing toExit = new Timing(label + ": start to exit (whole run)");
+		Timing toReply = new Timing(null, label + ": start to reply printed");
+		Timing toExit = new Timing(null, label + ": start to exit (whole run)");
 		for (int run = 0; run < runs; run++) {
 			ChildProcess.Builder command = ChildProcess.command(java)
 				.args("--spring.profiles.active=client", "--udp.client.port=" + port)
@@ -98,14 +98,22 @@ final class StartupTimer {
 	/** Seconds per run; a failed run is kept as a failure, not as a time. */
 	static final class Timing {
 
+		private final ServerKind server;
+
 		private final String what;
 
 		private final List<Double> seconds = new ArrayList<>();
 
 		private int failures;
 
-		Timing(String what) {
+		/** {@code server} is the server started, null for the client command. */
+		Timing(ServerKind server, String what) {
+			this.server = server;
 			this.what = what;
+		}
+
+		ServerKind server() {
+			return this.server;
 		}
 
 		void add(Double runSeconds) {

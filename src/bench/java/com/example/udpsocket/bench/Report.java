@@ -7,20 +7,36 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 import com.example.udpsocket.bench.BenchmarkRun.ConsoleLatency;
 import com.example.udpsocket.bench.StartupTimer.Timing;
 
 /**
- * A run's figures as Markdown: the machine, the load cells, the ours/baseline ratios,
- * startup, memory, the targets, and every round for whoever doubts the best-of choice.
+ * A run's figures as Markdown: the machine, the load cells, the ratios (ours / stock,
+ * ours / baseline...), startup, memory, the targets, and every round for whoever doubts
+ * the best-of choice.
  */
 final class Report {
+
+	/**
+	 * The ratios the report gives, when both servers ran: ours against what a Spring user
+	 * would write instead and against the hand-written loop, how much of that the stock
+	 * flow costs by itself, and ours' variant against ours.
+	 */
+	private static final List<Pair> PAIRS = List.of(new Pair(ServerKind.OURS, ServerKind.STOCK),
+			new Pair(ServerKind.OURS, ServerKind.BASELINE), new Pair(ServerKind.STOCK, ServerKind.BASELINE),
+			new Pair(ServerKind.OURS_VARIANT, ServerKind.OURS));
+
+	/** The stock inbound adapter's receive buffer by default: a longer datagram is cut to it. */
+	private static final int STOCK_RECEIVE_BUFFER = 2048;
 
 	private final BenchOptions options;
 
 	private final MachineInfo machine;
+
+	private final StockClassPath stock;
 
 	private final List<Timing> startup;
 
@@ -36,11 +52,13 @@ final class Report {
 
 	private final Duration elapsed;
 
-	Report(BenchOptions options, MachineInfo machine, List<Timing> startup, Cells cells,
+	/** {@code stock} is the stock peer's class path, null if it did not run. */
+	Report(BenchOptions options, MachineInfo machine, StockClassPath stock, List<Timing> startup, Cells cells,
 			List<ConsoleLatency> consoleLatencies, List<String> plots, String loadBefore, String loadAfter,
 			Duration elapsed) {
 		this.options = options;
 		this.machine = machine;
+		this.stock = stock;
 		this.startup = startup;
 		this.cells = cells;
 		this.consoleLatencies = consoleLatencies;
@@ -75,13 +93,54 @@ final class Report {
 		line(out, "- load average (1/5/15 min) before: %s, after: %s; run took %d s", this.loadBefore, this.loadAfter,
 				this.elapsed.toSeconds());
 		line(out, "- load: %d sockets, payload %d B, timeout %d ms; per window a warm-up until the server's JIT "
-				+ "compiler threads idle for a second (2 to %.0f s) then %.1f s measured; %d rounds alternating ours/baseline, each server in a fresh "
-				+ "process per round and logging mode; both servers on JVM defaults; ours with its launch options "
-				+ "(extracted layout, `deploy/jvm`) one round at the largest window only", this.options.sockets(),
-				this.options.payloadBytes(), this.options.timeout().toMillis(),
+				+ "compiler threads idle for a second (2 to %.0f s) then %.1f s measured; %d rounds alternating %s, "
+				+ "each server in a fresh process per round and logging mode; every server on JVM defaults%s%s",
+				this.options.sockets(), this.options.payloadBytes(), this.options.timeout().toMillis(),
 				this.options.warmupMax().toMillis() / 1e3, this.options.measure().toMillis() / 1e3,
-				this.options.rounds());
+				this.options.rounds(),
+				this.options.rotation().stream().map(this::label).collect(Collectors.joining(" → ")),
+				this.options.jvmArgs().isEmpty() ? "" : " and `" + String.join(" ", this.options.jvmArgs()) + "`",
+				this.options.withLaunchOptions() ? "; ours with its launch options (extracted layout, `"
+						+ this.options.launchOptions() + "`) one round at the largest window only" : "");
+		for (ServerKind server : this.options.rotation()) {
+			line(out, "- %s: %s", label(server), description(server));
+		}
 		out.append('\n');
+	}
+
+	private String description(ServerKind server) {
+		return switch (server) {
+			case OURS -> "`java -jar udp-socket.jar` with its defaults" + arguments(this.options.oursArgs());
+			case OURS_VARIANT -> "ours with" + arguments(this.options.oursArgs())
+					+ arguments(this.options.oursVariant().arguments());
+			case STOCK -> "Spring Integration's documented UDP flow (stock adapters, one flow, Boot's console), "
+					+ this.stock.jars().size() + " jars, Spring Boot " + this.stock.version("spring-boot")
+					+ " and Spring Integration " + this.stock.version("spring-integration-core")
+					+ ", the same versions as ours"
+					+ ((this.options.payloadBytes() > STOCK_RECEIVE_BUFFER) ? "; it reads only the first "
+							+ STOCK_RECEIVE_BUFFER + " bytes of each datagram (its adapter's default receive buffer) "
+							+ "and answers all the same" : "");
+			case BASELINE -> "one thread, one `DatagramSocket`, `System.out.println`";
+			case OURS_LAUNCH_OPTIONS -> "ours as the container image starts it";
+		};
+	}
+
+	private static String arguments(List<String> arguments) {
+		return arguments.isEmpty() ? "" : " `" + String.join(" ", arguments) + "`";
+	}
+
+	private String label(ServerKind server) {
+		return server.label(this.options);
+	}
+
+	/** The pairs whose both servers ran. */
+	private List<Pair> pairs() {
+		List<ServerKind> ran = this.options.rotation();
+		return PAIRS.stream().filter((pair) -> ran.contains(pair.server()) && ran.contains(pair.other())).toList();
+	}
+
+	/** server / other. */
+	private record Pair(ServerKind server, ServerKind other) {
 	}
 
 	private void load(StringBuilder out) {
@@ -100,7 +159,7 @@ final class Report {
 					Measurement m = best.get();
 					LoadResult r = m.load();
 					line(out, "| %s | %d | %s | %,.0f | %.0f%% | %,d | %,d | %s | %s | %s | %s | %s | %.1f | %.0f |",
-							m.loggingLabel(), window, server.label(), r.repliesPerSecond(),
+							m.loggingLabel(), window, label(server), r.repliesPerSecond(),
 							this.cells.spread(server, logging, window) * 100, r.sent(), r.lost(),
 							micros(r.percentileMicros(50)), micros(r.percentileMicros(90)),
 							micros(r.percentileMicros(99)), micros(r.percentileMicros(99.9)), micros(r.maxMicros()),
@@ -114,21 +173,35 @@ final class Report {
 	}
 
 	private void ratios(StringBuilder out) {
-		out.append("### Ours / baseline (from the rows above)\n\n");
-		out.append("| logging | W | replies/s | p50 | p90 | p99 | p99.9 | server CPU per reply |\n");
-		out.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+		List<Pair> pairs = pairs();
+		if (pairs.isEmpty()) {
+			return;
+		}
+		out.append("### Ratios (from the rows above)\n\n");
+		out.append("| logging | W | ratio | replies/s | p50 | p90 | p99 | p99.9 | server CPU per reply |\n");
+		out.append("|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
 		for (boolean logging : loggingModes()) {
 			for (int window : this.options.windows()) {
-				line(out, "| %s | %d | %s | %s | %s | %s | %s | %s |", logging ? "on" : "off", window,
-						times(this.cells.ratio(logging, window, (m) -> m.load().repliesPerSecond())),
-						times(this.cells.ratio(logging, window, (m) -> m.load().percentileMicros(50))),
-						times(this.cells.ratio(logging, window, (m) -> m.load().percentileMicros(90))),
-						times(this.cells.ratio(logging, window, (m) -> m.load().percentileMicros(99))),
-						times(this.cells.ratio(logging, window, (m) -> m.load().percentileMicros(99.9))),
-						times(this.cells.ratio(logging, window, Measurement::cpuMicrosPerReply)));
+				for (Pair pair : pairs) {
+					line(out, "| %s | %d | %s | %s | %s | %s | %s | %s | %s |", logging ? "on" : "off", window,
+							label(pair), times(ratio(pair, logging, window, (m) -> m.load().repliesPerSecond())),
+							times(ratio(pair, logging, window, (m) -> m.load().percentileMicros(50))),
+							times(ratio(pair, logging, window, (m) -> m.load().percentileMicros(90))),
+							times(ratio(pair, logging, window, (m) -> m.load().percentileMicros(99))),
+							times(ratio(pair, logging, window, (m) -> m.load().percentileMicros(99.9))),
+							times(ratio(pair, logging, window, Measurement::cpuMicrosPerReply)));
+				}
 			}
 		}
 		out.append('\n');
+	}
+
+	private double ratio(Pair pair, boolean logging, int window, ToDoubleFunction<Measurement> figure) {
+		return this.cells.ratio(pair.server(), pair.other(), logging, window, figure);
+	}
+
+	private String label(Pair pair) {
+		return label(pair.server()) + " / " + label(pair.other());
 	}
 
 	private void plots(StringBuilder out) {
@@ -150,18 +223,22 @@ final class Report {
 				for (ServerKind server : ServerKind.values()) {
 					Optional<Measurement> best = this.cells.best(server, logging, window);
 					best.ifPresent((m) -> line(out, "| %s | %d | %s | %s | %s |", m.loggingLabel(), window,
-							server.label(), bytes(m.pathBytesPerReply()), bytes(m.allBytesPerReply())));
+							label(server), bytes(m.pathBytesPerReply()), bytes(m.allBytesPerReply())));
 				}
-				double ratio = this.cells.ratio(logging, window, Measurement::pathBytesPerReply);
-				if (!Double.isNaN(ratio)) {
-					line(out, "| %s | %d | ours / baseline | %s | %s |", logging ? "on" : "off", window, times(ratio),
-							times(this.cells.ratio(logging, window, Measurement::allBytesPerReply)));
+				for (Pair pair : pairs()) {
+					double ratio = ratio(pair, logging, window, Measurement::pathBytesPerReply);
+					if (!Double.isNaN(ratio)) {
+						line(out, "| %s | %d | %s | %s | %s |", logging ? "on" : "off", window, label(pair),
+								times(ratio), times(ratio(pair, logging, window, Measurement::allBytesPerReply)));
+					}
 				}
 			}
 		}
 		out.append("\nFrom the JVM's per-thread allocation counters (`jcmd <pid> Thread.print -e`), read just before "
 				+ "and after the measured interval. Datagram path: ours' receiving thread (`udp-receiver`, which "
-				+ "also answers; and `udp-handler-N` with handler threads) and its console writer (`udp-log-writer`); the baseline's one thread (`main`). "
+				+ "also answers; and `udp-handler-N` with handler threads) and its console writer (`udp-log-writer`); "
+				+ "the stock adapter's pool (`udpIn-ip:udp-inbound-channel-adapter`: one thread receiving, the others "
+				+ "handling, logging and answering); the baseline's one thread (`main`). "
 				+ "Every thread: all Java threads but the one answering jcmd.\n\n");
 	}
 
@@ -177,7 +254,7 @@ final class Report {
 			ConsoleLatencyProbe.Result loaded = latency.loaded();
 			ConsoleLatencyProbe.Result idle = latency.idle();
 			line(out, "| %d | %s | %d/%d | %s | %.1f | %.1f | %.1f | %d/%d | %.1f |", latency.round(),
-					latency.server().label(), loaded.lines(), loaded.probes(),
+					label(latency.server()), loaded.lines(), loaded.probes(),
 					(loaded.inOrder() && idle.inOrder()) ? "yes" : "NO", loaded.p50Millis(), loaded.p99Millis(),
 					loaded.maxMillis(), idle.lines(), idle.probes(), idle.maxMillis());
 		}
@@ -214,7 +291,7 @@ final class Report {
 				double rss = this.cells.max(server, logging, flood, Measurement::rssMaxKib) / 1024;
 				double peak = this.cells.max(server, logging, flood, Measurement::peakRssKib) / 1024;
 				if (!Double.isNaN(rss)) {
-					line(out, "| %s | %s | %.0f | %.0f |", server.label(), logging ? "on" : "off", rss, peak);
+					line(out, "| %s | %s | %.0f | %.0f |", label(server), logging ? "on" : "off", rss, peak);
 				}
 			}
 		}
@@ -239,7 +316,7 @@ final class Report {
 		for (Measurement m : this.cells.all()) {
 			LoadResult r = m.load();
 			line(out, "| %d | %s | %d | %s | %.0f | %,.0f | %,d | %,d | %,d | %,d | %,d | %s | %s | %s | %s | %.1f | %s / %s |",
-					m.round(), m.loggingLabel(), m.window(), m.server().label(), m.warmUp().toMillis() / 1e3,
+					m.round(), m.loggingLabel(), m.window(), label(m.server()), m.warmUp().toMillis() / 1e3,
 					r.repliesPerSecond(), r.sent(), r.lost(),
 					r.stray(), r.wrong(), r.errors(), micros(r.percentileMicros(50)), micros(r.percentileMicros(99)),
 					micros(r.percentileMicros(99.9)), micros(r.maxMicros()), m.cpuMicrosPerReply(),

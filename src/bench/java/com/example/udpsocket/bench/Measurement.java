@@ -17,19 +17,26 @@ import java.time.Duration;
  * @param rssMaxKib the largest resident set sampled in the interval
  * @param peakRssKib the process's resident high-water mark (VmHWM) at the end of the interval
  * @param pathAllocatedBytes bytes the threads of the datagram path allocated in the interval
- * (ours: the receiving thread and the console writer; the baseline: its one thread), -1 if unknown
+ * (see {@link #isDatagramPath}), -1 if unknown
  * @param allAllocatedBytes bytes every Java thread of the server allocated in the interval, -1 if unknown
  */
 record Measurement(ServerKind server, boolean logging, int window, int round, Duration warmUp, LoadResult load,
 		double serverCpuSeconds, long outputBytes, long rssMaxKib, long peakRssKib, long pathAllocatedBytes,
 		long allAllocatedBytes) {
 
-	/** The threads of a server that handle datagrams and write their lines. */
+	/**
+	 * The threads of a server that handle datagrams and write their lines: the baseline's
+	 * one; the stock adapter's pool (one receiving, the others handling and answering, each
+	 * writing its own line to Boot's console), all of one name; ours' receiver, handlers and
+	 * console writer.
+	 */
 	static boolean isDatagramPath(ServerKind server, String thread) {
-		if (server == ServerKind.BASELINE) {
-			return thread.equals("main");
-		}
-		return thread.equals("udp-receiver") || thread.startsWith("udp-handler-") || thread.equals("udp-log-writer");
+		return switch (server) {
+			case BASELINE -> thread.equals("main");
+			case STOCK -> thread.endsWith("-ip:udp-inbound-channel-adapter");
+			default -> thread.equals("udp-receiver") || thread.startsWith("udp-handler-")
+					|| thread.equals("udp-log-writer");
+		};
 	}
 
 	/** Every thread but the one that answers jcmd, whose allocations are the snapshot's own. */

@@ -17,10 +17,11 @@ import com.example.udpsocket.bench.StartupTimer.Timing;
 import com.example.udpsocket.support.LaunchLayout;
 
 /**
- * The benchmark: startup times, then rounds in which our server and the baseline take
- * turns (ours, baseline, ours, baseline...), each in a fresh process, under the same load
- * at every window, with per-datagram logging off and on. Prints the report and writes it
- * to {@code <out>/results.md}. Run it with {@code ./mvnw -Pbench verify}.
+ * The benchmark: startup times, then rounds in which our server, the stock Spring
+ * Integration flow and the baseline take turns (ours, stock, baseline, ours, stock...),
+ * each in a fresh process, under the same load at every window, with per-datagram logging
+ * off and on. Prints the report and writes it to {@code <out>/results.md}. Run it with
+ * {@code ./mvnw -Pbench verify}.
  */
 public final class BenchmarkRun {
 
@@ -34,6 +35,8 @@ public final class BenchmarkRun {
 	private final BenchOptions options;
 
 	private final List<ConsoleLatency> consoleLatencies = new ArrayList<>();
+
+	private ServerKind.Launch launch;
 
 	private BenchmarkRun(BenchOptions options) {
 		this.options = options;
@@ -58,6 +61,8 @@ public final class BenchmarkRun {
 		String loadBefore = MachineInfo.loadAverage();
 		MachineInfo machine = MachineInfo.collect();
 		progress("machine: %d CPUs, %s; load average %s", machine.cpus(), machine.cpuModel(), loadBefore);
+		StockClassPath stock = this.options.withStock() ? stockClassPath() : null;
+		this.launch = new ServerKind.Launch(this.options, stock);
 		if (this.options.withLaunchOptions()) {
 			long preparing = System.nanoTime();
 			LaunchLayout.prepare(this.options.jar(), this.options.launchOptions(), this.options.layout());
@@ -68,7 +73,7 @@ public final class BenchmarkRun {
 		List<Measurement> measurements = new ArrayList<>();
 		for (int round = 1; round <= this.options.rounds(); round++) {
 			for (String mode : this.options.loggingModes()) {
-				for (ServerKind server : List.of(ServerKind.OURS, ServerKind.BASELINE)) {
+				for (ServerKind server : this.options.rotation()) {
 					measurements.addAll(measure(server, mode.equals("on"), round, this.options.windows()));
 				}
 			}
@@ -82,21 +87,42 @@ public final class BenchmarkRun {
 		}
 		Cells cells = new Cells(measurements);
 		List<String> plots = LatencyPlot.write(cells, this.options);
-		return new Report(this.options, machine, startup, cells, this.consoleLatencies, plots, loadBefore,
+		return new Report(this.options, machine, stock, startup, cells, this.consoleLatencies, plots, loadBefore,
 				MachineInfo.loadAverage(), Duration.ofNanos(System.nanoTime() - start))
 			.markdown();
+	}
+
+	/**
+	 * The stock peer's class path, on the same Spring, Logback and Micrometer versions as
+	 * ours: a difference would be measured as the servers' own, so it stops the run.
+	 */
+	private StockClassPath stockClassPath() {
+		long resolving = System.nanoTime();
+		StockClassPath stock = StockClassPath.prepare();
+		List<String> differences = stock.differencesFrom(this.options.jar());
+		if (!differences.isEmpty()) {
+			throw new IllegalStateException("the stock peer's jars are not the versions ours runs (" + StockClassPath.POM
+					+ " takes Boot's; the project overrides these):\n  " + String.join("\n  ", differences));
+		}
+		progress("stock peer: %d jars (Spring Boot %s, Spring Integration %s), the same versions as ours: %.0f s",
+				stock.jars().size(), stock.version("spring-boot"), stock.version("spring-integration-core"),
+				(System.nanoTime() - resolving) / 1e9);
+		return stock;
 	}
 
 	private List<Timing> startupTimes() throws IOException {
 		List<Timing> timings = new ArrayList<>();
 		int runs = this.options.startupRuns();
 		for (ServerKind server : servers()) {
-			Timing timing = StartupTimer.serverToListening(server, this.options, runs);
+			Timing timing = StartupTimer.serverToListening(server, this.launch, runs);
 			progress("%s: median %.2f s %s", timing.what(), timing.median(), timing.seconds());
 			timings.add(timing);
 		}
+		if (!this.options.withOurs()) {
+			return timings;
+		}
 		Path responderOutput = this.options.out().resolve("client-responder.log");
-		try (ServerProcess responder = ServerProcess.start(ServerKind.BASELINE, this.options, false,
+		try (ServerProcess responder = ServerProcess.start(ServerKind.BASELINE, this.launch, false,
 				responderOutput)) {
 			Path stderr = this.options.out().resolve("client-stderr.log");
 			List<Timing> clients = new ArrayList<>(
@@ -113,9 +139,11 @@ public final class BenchmarkRun {
 		return timings;
 	}
 
+	/** The servers whose startup is timed: those of the rounds, and ours with its launch options. */
 	private List<ServerKind> servers() {
 		return Arrays.stream(ServerKind.values())
-			.filter((kind) -> kind != ServerKind.OURS_LAUNCH_OPTIONS || this.options.withLaunchOptions())
+			.filter((kind) -> this.options.rotation().contains(kind)
+					|| (kind == ServerKind.OURS_LAUNCH_OPTIONS && this.options.withLaunchOptions()))
 			.toList();
 	}
 
@@ -126,7 +154,7 @@ public final class BenchmarkRun {
 			.resolve(kind.name().toLowerCase(Locale.ROOT) + "-logging-" + (logging ? "on" : "off") + "-round-" + round
 					+ ".log");
 		List<Measurement> measurements = new ArrayList<>();
-		try (ServerProcess server = ServerProcess.start(kind, this.options, logging, output)) {
+		try (ServerProcess server = ServerProcess.start(kind, this.launch, logging, output)) {
 			InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
 			for (int window : windows) {
 				LoadSettings settings = new LoadSettings(target, this.options.sockets(), window, this.options.measure(),
@@ -153,11 +181,11 @@ public final class BenchmarkRun {
 				measurements.add(m);
 				progress("round %d, logging %-3s W=%-3d %-8s warm-up %4.1f s  %,9.0f replies/s  p50 %7.1f µs  "
 						+ "p99 %8.1f µs  lost %,d  CPU %.1f µs/reply  RSS %,d MiB", round, m.loggingLabel(), window,
-						kind.label(), warmUp.toMillis() / 1e3, load.repliesPerSecond(), load.percentileMicros(50), load.percentileMicros(99), load.lost(),
+						kind.label(this.options), warmUp.toMillis() / 1e3, load.repliesPerSecond(), load.percentileMicros(50), load.percentileMicros(99), load.lost(),
 						m.cpuMicrosPerReply(), rssMax / 1024);
 				if (m.pathAllocatedBytes() >= 0) {
 					progress("round %d, logging %-3s W=%-3d %-8s allocated per reply: %.0f B on the datagram path, "
-							+ "%.0f B in all", round, m.loggingLabel(), window, kind.label(), m.pathBytesPerReply(),
+							+ "%.0f B in all", round, m.loggingLabel(), window, kind.label(this.options), m.pathBytesPerReply(),
 							m.allBytesPerReply());
 				}
 			}
@@ -186,7 +214,7 @@ public final class BenchmarkRun {
 		ConsoleLatencyProbe.Result idle = ConsoleLatencyProbe.run(target, output, 10, Duration.ofMillis(250), null);
 		this.consoleLatencies.add(new ConsoleLatency(kind, round, loaded, idle));
 		progress("round %d, %-8s console line latency beside W=1: p50 %.1f ms, p99 %.1f ms, max %.1f ms, %d/%d lines%s; "
-				+ "alone: max %.1f ms, %d/%d lines", round, kind.label(), loaded.p50Millis(), loaded.p99Millis(),
+				+ "alone: max %.1f ms, %d/%d lines", round, kind.label(this.options), loaded.p50Millis(), loaded.p99Millis(),
 				loaded.maxMillis(), loaded.lines(), loaded.probes(), loaded.inOrder() ? "" : " OUT OF ORDER",
 				idle.maxMillis(), idle.lines(), idle.probes());
 	}

@@ -45,27 +45,29 @@ final class Cells {
 		return (max > 0) ? (max - min) / max : Double.NaN;
 	}
 
-	/** ours / baseline of one figure of a cell's best rounds, or NaN if either is missing. */
-	double ratio(boolean logging, int window, ToDoubleFunction<Measurement> figure) {
-		Optional<Measurement> ours = best(ServerKind.OURS, logging, window);
-		Optional<Measurement> baseline = best(ServerKind.BASELINE, logging, window);
-		if (ours.isEmpty() || baseline.isEmpty()) {
+	/** {@code server / other} of one figure of a cell's best rounds, or NaN if either is missing. */
+	double ratio(ServerKind server, ServerKind other, boolean logging, int window,
+			ToDoubleFunction<Measurement> figure) {
+		Optional<Measurement> mine = best(server, logging, window);
+		Optional<Measurement> theirs = best(other, logging, window);
+		if (mine.isEmpty() || theirs.isEmpty()) {
 			return Double.NaN;
 		}
-		return figure.applyAsDouble(ours.get()) / figure.applyAsDouble(baseline.get());
+		return figure.applyAsDouble(mine.get()) / figure.applyAsDouble(theirs.get());
 	}
 
 	/**
-	 * ours / baseline of one figure, round by round (each round measures both, one after
-	 * the other): how far the ratio moves between rounds.
+	 * {@code server / other} of one figure, round by round (each round measures both, one
+	 * after the other): how far the ratio moves between rounds.
 	 */
-	List<Double> ratioByRound(boolean logging, int window, ToDoubleFunction<Measurement> figure) {
+	List<Double> ratioByRound(ServerKind server, ServerKind other, boolean logging, int window,
+			ToDoubleFunction<Measurement> figure) {
 		List<Double> ratios = new java.util.ArrayList<>();
-		for (Measurement ours : rounds(ServerKind.OURS, logging, window)) {
-			rounds(ServerKind.BASELINE, logging, window).stream()
-				.filter((baseline) -> baseline.round() == ours.round())
+		for (Measurement mine : rounds(server, logging, window)) {
+			rounds(other, logging, window).stream()
+				.filter((theirs) -> theirs.round() == mine.round())
 				.findFirst()
-				.ifPresent((baseline) -> ratios.add(figure.applyAsDouble(ours) / figure.applyAsDouble(baseline)));
+				.ifPresent((theirs) -> ratios.add(figure.applyAsDouble(mine) / figure.applyAsDouble(theirs)));
 		}
 		return ratios;
 	}

@@ -42,6 +42,20 @@ class ThreadAllocationsTests {
 	}
 
 	@Test
+	void countsEveryThreadOfTheStockAdaptersPoolAsItsDatagramPath() {
+		String stock = """
+				"main" #1 prio=5 os_prio=0 cpu=1ms elapsed=9s allocated=9M defined_classes=1 tid=0x1 nid=0x1 waiting
+				"udpIn-ip:udp-inbound-channel-adapter" #40 daemon prio=5 os_prio=0 cpu=1ms elapsed=8s allocated=3M defined_classes=0 tid=0x2 nid=0x2 runnable
+				"udpIn-ip:udp-inbound-channel-adapter" #41 daemon prio=5 os_prio=0 cpu=1ms elapsed=8s allocated=5M defined_classes=0 tid=0x3 nid=0x3 runnable
+				""";
+		ThreadAllocations before = ThreadAllocations.parse(stock.replace("allocated=5M", "allocated=1M"));
+		ThreadAllocations after = ThreadAllocations.parse(stock);
+		assertThat(after.since(before, (thread) -> Measurement.isDatagramPath(ServerKind.STOCK, thread)))
+			.isEqualTo(4L << 20);
+		assertThat(after.since(before, (thread) -> Measurement.isDatagramPath(ServerKind.BASELINE, thread))).isZero();
+	}
+
+	@Test
 	void readsARunningJvmsCounters() {
 		List<byte[]> garbage = new java.util.ArrayList<>();
 		garbage.add(new byte[1 << 20]);

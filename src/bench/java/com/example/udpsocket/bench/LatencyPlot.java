@@ -6,31 +6,37 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import org.HdrHistogram.Histogram;
 
 /**
- * Latency by percentile, ours against the baseline with logging off and on, one SVG per
+ * Latency by percentile, each server that ran with logging off and on, one SVG per
  * window, written next to {@code results.md}. The percentile axis counts nines (90%,
  * 99%, 99.9%...) so that the tail gets as much room as the median; latency is on a log
  * scale. Each curve is the best round of its cell, as in the tables.
  */
 final class LatencyPlot {
 
-	private static final int WIDTH = 720;
+	private static final int WIDTH = 820;
 
 	private static final int HEIGHT = 420;
 
 	private static final int LEFT = 70;
 
-	private static final int RIGHT = 170;
+	private static final int RIGHT = 270;
 
 	private static final int TOP = 40;
 
 	private static final int BOTTOM = 50;
 
 	private static final double MAX_NINES = 5;
+
+	/** One colour per server, the same in every plot; logging on is dashed. */
+	private static final Map<ServerKind, String> COLOURS = Map.of(ServerKind.OURS, "#1f77b4",
+			ServerKind.OURS_VARIANT, "#9467bd", ServerKind.OURS_LAUNCH_OPTIONS, "#17becf", ServerKind.STOCK,
+			"#2ca02c", ServerKind.BASELINE, "#d62728");
 
 	private record Series(String label, String colour, String dash, Histogram histogram) {
 	}
@@ -43,10 +49,12 @@ final class LatencyPlot {
 		List<String> files = new ArrayList<>();
 		for (int window : options.windows()) {
 			List<Series> series = new ArrayList<>();
-			add(series, cells, ServerKind.OURS, false, window, "ours, logging off", "#1f77b4", "");
-			add(series, cells, ServerKind.OURS, true, window, "ours, logging on", "#1f77b4", "6,4");
-			add(series, cells, ServerKind.BASELINE, false, window, "baseline, logging off", "#d62728", "");
-			add(series, cells, ServerKind.BASELINE, true, window, "baseline, logging on", "#d62728", "6,4");
+			for (ServerKind server : options.rotation()) {
+				String colour = COLOURS.get(server);
+				String label = server.label(options);
+				add(series, cells, server, false, window, label + ", logging off", colour, "");
+				add(series, cells, server, true, window, label + ", logging on", colour, "6,4");
+			}
 			if (series.isEmpty()) {
 				continue;
 			}

@@ -17,19 +17,22 @@ import com.example.udpsocket.support.ChildProcess;
 
 /**
  * A server under test, running in its own process with its output going to a file. It is
- * ready once it answers a datagram: that works the same for both servers, with logging on
- * or off (the server's own "listen at" line is silenced with logging off).
+ * ready once it answers a datagram: that works the same for every server, with logging on
+ * or off (ours' and the stock peer's "listen at" line is silenced with logging off).
  */
 final class ServerProcess implements AutoCloseable {
 
 	private final ServerKind kind;
 
+	private final String label;
+
 	private final ChildProcess process;
 
 	private final int port;
 
-	private ServerProcess(ServerKind kind, ChildProcess process, int port) {
+	private ServerProcess(ServerKind kind, String label, ChildProcess process, int port) {
 		this.kind = kind;
+		this.label = label;
 		this.process = process;
 		this.port = port;
 	}
@@ -39,15 +42,15 @@ final class ServerProcess implements AutoCloseable {
 	 * is started again on another port, twice at most: on a shared machine another process
 	 * can take the chosen port before the server binds it.
 	 */
-	static ServerProcess start(ServerKind kind, BenchOptions options, boolean logging, Path output)
+	static ServerProcess start(ServerKind kind, ServerKind.Launch launch, boolean logging, Path output)
 			throws IOException {
 		for (int attempt = 1;; attempt++) {
 			int port = freeLoopbackPort();
-			ChildProcess process = ChildProcess.command(kind.command(options, port, logging))
-				.directory(kind.directory(options))
+			ChildProcess process = ChildProcess.command(kind.command(launch, port, logging))
+				.directory(kind.directory(launch.options()))
 				.outputTo(output)
 				.start();
-			ServerProcess server = new ServerProcess(kind, process, port);
+			ServerProcess server = new ServerProcess(kind, kind.label(launch.options()), process, port);
 			try {
 				server.awaitFirstReply();
 				return server;
@@ -85,7 +88,7 @@ final class ServerProcess implements AutoCloseable {
 			socket.setSoTimeout(250);
 			while (System.nanoTime() - deadline < 0) {
 				if (!this.process.isAlive()) {
-					throw new ExitedEarlyException(this.kind.label() + " exited before answering; its output ends with:\n"
+					throw new ExitedEarlyException(this.label + " exited before answering; its output ends with:\n"
 							+ this.process.outputTail());
 				}
 				try {
@@ -102,7 +105,7 @@ final class ServerProcess implements AutoCloseable {
 				}
 			}
 		}
-		throw new IllegalStateException(this.kind.label() + " did not answer within " + Timeouts.PROCESS.toSeconds()
+		throw new IllegalStateException(this.label + " did not answer within " + Timeouts.PROCESS.toSeconds()
 				+ " s; its output ends with:\n" + this.process.outputTail());
 	}
 
