@@ -309,18 +309,9 @@ class PrometheusDashboardTests {
 		return URLEncoder.encode(text, StandardCharsets.UTF_8);
 	}
 
-	/**
-	 * Prometheus itself, from the Debian package that brings promtool: where promtool is, so
-	 * is it. Without it the tests are skipped, or fail where every tool is required.
-	 */
+	/** Prometheus itself; without it the tests are skipped, or fail where every tool is required. */
 	private static Path prometheus() {
-		Path promtool = ExternalTool.PROMTOOL.require();
-		Path prometheus = promtool.resolveSibling("prometheus");
-		if (!Files.isExecutable(prometheus)) {
-			ExternalTool.PROMTOOL.unavailable(
-					"prometheus is not installed beside " + promtool + " (Debian: apt-get install prometheus)");
-		}
-		return prometheus;
+		return ExternalTool.PROMETHEUS.require();
 	}
 
 }

@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Predicate;
 
 import com.example.udpsocket.support.ChildProcess;
+import com.example.udpsocket.support.ExternalTool;
 import com.example.udpsocket.support.Timeouts;
 
 /**
@@ -21,9 +21,6 @@ import com.example.udpsocket.support.Timeouts;
 final class HealthCheck implements AutoCloseable {
 
 	static final Path COMMITTED = Path.of("deploy", "nginx", "udp-lb-health-check.sh");
-
-	/** The program it needs beside a POSIX shell. */
-	static final String CURL = "curl";
 
 	private final ChildProcess process;
 
@@ -53,24 +50,9 @@ final class HealthCheck implements AutoCloseable {
 		return file;
 	}
 
-	/** {@code curl} on the PATH, where the script looks for it. */
-	static Optional<Path> curl() {
-		String path = System.getenv("PATH");
-		if (path == null) {
-			return Optional.empty();
-		}
-		for (String directory : path.split(java.io.File.pathSeparator)) {
-			Path candidate = Path.of(directory, CURL);
-			if (!directory.isBlank() && Files.isExecutable(candidate)) {
-				return Optional.of(candidate);
-			}
-		}
-		return Optional.empty();
-	}
-
-	/** Why the script cannot run here, or {@code null} if it can. */
+	/** Why the script cannot run here, or {@code null} if it can: it needs curl. */
 	static String missing() {
-		return curl().isPresent() ? null : CURL + " is not installed (Debian: apt-get install curl)";
+		return ExternalTool.CURL.find().isPresent() ? null : ExternalTool.CURL.missing();
 	}
 
 	/** The command line: {@code sh udp-lb-health-check.sh args...}, after {@code prefix}. */

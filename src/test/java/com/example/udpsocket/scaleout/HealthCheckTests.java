@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +23,6 @@ import com.example.udpsocket.support.ExternalTool;
 import com.example.udpsocket.support.Timeouts;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The committed {@code deploy/nginx/udp-lb-health-check.sh} against readiness endpoints of
@@ -50,13 +48,7 @@ class HealthCheckTests {
 
 	@BeforeEach
 	void needsCurl() throws IOException {
-		String missing = HealthCheck.missing();
-		if (missing != null) {
-			if (Boolean.getBoolean(ExternalTool.REQUIRED_PROPERTY)) {
-				fail(missing + ", and " + ExternalTool.REQUIRED_PROPERTY + "=true requires it");
-			}
-			Assumptions.abort(missing);
-		}
+		ExternalTool.CURL.require();
 		this.upstream = this.directory.resolve("udp-lb.upstream.conf");
 		this.reloads = this.directory.resolve("reloads");
 		// accepts connections (the kernel does, into its backlog) and never answers

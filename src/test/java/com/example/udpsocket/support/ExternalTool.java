@@ -33,6 +33,10 @@ public enum ExternalTool {
 
 	PROMTOOL("promtool", "prometheus"),
 
+	PROMETHEUS("prometheus", "prometheus"),
+
+	CURL("curl", "curl"),
+
 	IP("ip", "iproute2");
 
 	/** Set by the {@code tools} Maven profile: every tool must be there. */
