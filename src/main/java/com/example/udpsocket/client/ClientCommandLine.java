@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import com.example.udpsocket.configuration.StrictBinder;
+
 /**
  * The client's command line, read as a command-line tool reads one: {@code -h} or
  * {@code --help}; the client's options, short ({@code -P 50001}, {@code -P50001}, several
@@ -282,7 +284,7 @@ record ClientCommandLine(boolean help, Map<String, Given> options, List<String> 
 			for (Option option : Option.values()) {
 				names.add(option.name);
 			}
-			String closest = ClientSettings.closest(name, names);
+			String closest = StrictBinder.closest(name, names);
 			return (closest != null) ? "did you mean --" + closest + "?" : null;
 		}
 

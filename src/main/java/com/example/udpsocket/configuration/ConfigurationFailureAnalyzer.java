@@ -1,21 +1,23 @@
 package com.example.udpsocket.configuration;
 
-import java.util.stream.Collectors;
-
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 
+import com.example.udpsocket.configuration.StrictBinder.InvalidSettingsException;
+import com.example.udpsocket.configuration.StrictBinder.Problem;
+
 /**
- * The "APPLICATION FAILED TO START" report for a configuration the start-up checks
- * refused: unknown {@code udp.*} names, or no profile of the application active.
+ * The "APPLICATION FAILED TO START" report for what {@link StartupChecks} refused: each
+ * setting with its value, where it was set, the rule it breaks and what may have been
+ * meant; or profiles that name neither the server nor the client, or both.
  */
 class ConfigurationFailureAnalyzer implements FailureAnalyzer {
 
 	@Override
 	public FailureAnalysis analyze(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof UnknownPropertiesException unknown) {
-				return unknown(unknown);
+			if (cause instanceof InvalidSettingsException settings) {
+				return settings(settings);
 			}
 			if (cause instanceof NoApplicationProfileException profiles) {
 				return profiles(profiles);
@@ -24,20 +26,33 @@ class ConfigurationFailureAnalyzer implements FailureAnalyzer {
 		return null;
 	}
 
-	private static FailureAnalysis unknown(UnknownPropertiesException ex) {
-		String names = ex.properties()
-			.stream()
-			.map((property) -> "    " + property.describe())
-			.collect(Collectors.joining("\n"));
-		return new FailureAnalysis("The configuration sets properties udp-socket does not have:\n\n" + names + "\n",
-				"Correct or remove them; HELP.md lists every property.", ex);
+	private static FailureAnalysis settings(InvalidSettingsException ex) {
+		StringBuilder description = new StringBuilder("udp-socket's settings are wrong:\n");
+		for (Problem problem : ex.problems()) {
+			description.append("\n    Property: ").append(problem.name());
+			if (problem.value() != null) {
+				description.append("\n    Value: \"").append(problem.value()).append('"');
+			}
+			if (problem.origin() != null) {
+				description.append("\n    Origin: ").append(problem.origin());
+			}
+			description.append("\n    Reason: ").append(problem.reason());
+			if (problem.hint() != null) {
+				description.append("\n    Hint: ").append(problem.hint());
+			}
+			description.append('\n');
+		}
+		return new FailureAnalysis(description.toString(), "Correct the settings, then start again. --help lists the"
+				+ " main settings and their defaults; HELP.md's \"Server\" section has every one.", null);
 	}
 
 	private static FailureAnalysis profiles(NoApplicationProfileException ex) {
 		String active = String.join(", ", ex.activeProfiles());
 		return new FailureAnalysis("udp-socket runs either as the server or as the client, and the active profiles ("
 				+ active + ") name " + (ex.activeProfiles().contains("server") ? "both" : "neither") + ".",
-				"Set spring.profiles.active to server (the default when none is set) or to client, and not both.", ex);
+				"Set spring.profiles.active to server (the default when none is set) or to client, and not both;"
+						+ " --help shows both.",
+				null);
 	}
 
 }

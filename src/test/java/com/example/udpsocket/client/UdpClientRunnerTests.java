@@ -236,7 +236,7 @@ class UdpClientRunnerTests {
 			"-4 -6 | udp-socket: -4 and -6 cannot be given together (see --help)",
 			"-P 0 | udp-socket: invalid -P 0: must be greater than or equal to 1 (see --help)",
 			"--port=65536 | udp-socket: invalid --port=65536: must be less than or equal to 65535 (see --help)",
-			"--port x | udp-socket: invalid --port x: not a whole number (see --help)",
+			"--port x | udp-socket: invalid --port x: not a whole number from 1 to 65535 (see --help)",
 			"-w 0 | udp-socket: invalid -w 0: must be longer than or equal to 1 milli (see --help)",
 			"-w soon | udp-socket: invalid -w soon: not a duration such as 500ms or 2s (see --help)",
 			"--retries=101 | udp-socket: invalid --retries=101: must be less than or equal to 100 (see --help)",

@@ -22,8 +22,11 @@ class StrictConfigurationTests {
 
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-			"--udp.server.prot=1 | udp.server.prot | did you mean udp.server.port?",
-			"--udp.server.rate-limit.max-sources=10 | udp.server.rate-limit.max-sources | it was removed",
+			"--udp.server.prot=1 | Property: udp.server.prot | did you mean udp.server.port?",
+			"--udp.sever.port=1 | Property: udp.sever.port | did you mean udp.server.port?",
+			"--udp.server.port=abc | Property: udp.server.port | not a whole number from 0 to 65535",
+			"--udp.log.queue-size=0 | Property: udp.log.queue-size | must be greater than or equal to 16",
+			"--udp.log.queueSize=2000000 | Property: udp.log.queue-size | must be less than or equal to 1048576",
 			"--udp.server.log-max-chars=3 | Property: udp.server.log-max-chars | must be greater than or equal to 16",
 			"--udp.server.socket-receive-buffer=1B | Property: udp.server.socket-receive-buffer | must be between 1KB and 1GB",
 			"--udp.server.rate-limit.ipv4-prefix-length=40 | Property: udp.server.rate-limit.ipv4-prefix-length | less than or equal to 32",
@@ -48,6 +51,20 @@ class StrictConfigurationTests {
 		await().until(() -> output.toString().contains("APPLICATION FAILED TO START"));
 		assertThat(output.toString()).contains("Property: udp.server.queue-capacity", "more than a quarter of the heap")
 			.doesNotContain("\tat ");
+	}
+
+	@org.junit.jupiter.api.Test
+	void aMistakesReportStandsAloneBeforeAnythingStarts(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> TestServer.builder().web().args("--udp.server.port=abc").start().close());
+		await().until(() -> output.toString().contains("Action:"));
+		String report = output.toString().substring(output.toString().indexOf("APPLICATION FAILED TO START"));
+		// nothing started, nothing failed on the way: the report and nothing else
+		assertThat(output.toString()).doesNotContain("Tomcat", "Exception encountered", "WARN", "Starting ");
+		assertThat(report.lines().filter((line) -> !line.isBlank()).count()).isLessThanOrEqualTo(15);
+		assertThat(report).contains("Property: udp.server.port", "Value: \"abc\"",
+				"Origin: \"udp.server.port\" from property source \"commandLineArgs\"",
+				"Reason: not a whole number from 0 to 65535", "--help",
+				"HELP.md's \"Server\" section");
 	}
 
 }
