@@ -15,7 +15,10 @@ import java.util.Arrays;
  * code point that Unicode calls {@code Default_Ignorable_Code_Point} or
  * {@code Bidi_Control} (zero-width spaces and joiners, LRM/RLM/ALM, bidi embeddings,
  * overrides and isolates, the soft hyphen, Hangul fillers, variation selectors, the tag
- * characters U+E0000-U+E007F and the rest of that table): as <code>&#92;uxxxx</code>
+ * characters U+E0000-U+E007F and the rest of that table), and every format character
+ * (general category {@code Cf} in the JDK's Unicode tables, such as the Arabic number sign
+ * U+0600, the interlinear annotation marks U+FFF9-U+FFFB and the Egyptian hieroglyph
+ * format controls from U+13430): as <code>&#92;uxxxx</code>
  * (four hex digits) for a code point of the Basic Multilingual Plane, and as
  * <code>&#92;u{xxxxx}</code> (its hex digits, no leading zeros: the form of JavaScript and
  * Rust) for one beyond it, such as <code>&#92;u{e0041}</code> for TAG LATIN CAPITAL
@@ -199,7 +202,8 @@ public final class DatagramText {
 
 	/**
 	 * C0 and C1 controls and DEL, the line and paragraph separators, unpaired surrogates
-	 * (a code point here only when unpaired), and the invisible table above.
+	 * (a code point here only when unpaired), the invisible table above, and the format
+	 * characters.
 	 */
 	static boolean needsEscape(int codePoint) {
 		if (codePoint < 0xa0) {
@@ -216,7 +220,7 @@ public final class DatagramText {
 			return true;
 		}
 		int range = -index - 2;
-		return range >= 0 && codePoint <= INVISIBLE_LAST[range];
+		return (range >= 0 && codePoint <= INVISIBLE_LAST[range]) || Character.getType(codePoint) == Character.FORMAT;
 	}
 
 	private static void requireNonNegative(int maxChars) {

@@ -105,7 +105,7 @@ class DatagramTextTests {
 	}
 
 	@Test
-	void escapesExactlyTheControlsSeparatorsAndUnicodeInvisibleSet() {
+	void escapesExactlyTheControlsSeparatorsUnicodeInvisibleSetAndFormatCharacters() {
 		boolean[] expected = new boolean[Character.MAX_CODE_POINT + 1];
 		int invisible = 0;
 		for (int[] range : DEFAULT_IGNORABLE_15_1) {
@@ -127,6 +127,14 @@ class DatagramTextTests {
 		expected[0x2029] = true;
 		for (int codePoint = Character.MIN_SURROGATE; codePoint <= Character.MAX_SURROGATE; codePoint++) {
 			expected[codePoint] = true;
+		}
+		for (int codePoint = 0; codePoint <= Character.MAX_CODE_POINT; codePoint++) {
+			expected[codePoint] |= Character.getType(codePoint) == Character.FORMAT;
+		}
+		// format characters outside the invisible set, each passed raw before
+		for (int codePoint : new int[] { 0x0600, 0x06dd, 0xfff9, 0xfffa, 0xfffb, 0x13430 }) {
+			assertThat(DatagramText.escape(new String(Character.toChars(codePoint)))).as("U+%04X", codePoint)
+				.startsWith("\\u");
 		}
 		for (int codePoint = 0; codePoint <= Character.MAX_CODE_POINT; codePoint++) {
 			if (DatagramText.needsEscape(codePoint) != expected[codePoint]) {
