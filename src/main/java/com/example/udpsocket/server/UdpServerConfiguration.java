@@ -198,6 +198,11 @@ public class UdpServerConfiguration {
 	}
 
 	@Bean
+	RejectedRequestWarnings rejectedRequestWarnings() {
+		return new RejectedRequestWarnings();
+	}
+
+	@Bean
 	ListeningAnnouncer listeningAnnouncer(UdpServerProperties properties, DatagramChannel udpServerChannel) {
 		long limiterBytes = properties.rateLimit().enabled() ? properties.rateLimit().buckets() * 8L : 0;
 		return new ListeningAnnouncer(udpServerChannel, properties, ServerConsole.limits(properties, limiterBytes));

@@ -20,10 +20,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import com.example.udpsocket.support.TestServer;
 import com.example.udpsocket.support.Timeouts;
@@ -35,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * says otherwise, read-only on every exposed endpoint, and no more about the JVM than its
  * operators asked for.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ManagementPlaneTests {
 
 	static final HttpClient http = HttpClient.newBuilder().connectTimeout(Timeouts.ATTEMPT).build();
@@ -75,6 +78,19 @@ class ManagementPlaneTests {
 			}
 		}
 		assertThat(accepted).as("writes not refused").isEmpty();
+	}
+
+	@Test
+	void rejectedRequestsAreAnsweredAndCountedButWarnedAboutOnlyOnceAWhile(CapturedOutput output) {
+		int before = output.toString().split("Request method 'POST' is not supported", -1).length;
+		for (int i = 0; i < 200; i++) {
+			assertThat(send(server.httpPort(), "POST", "/actuator/health").statusCode()).isEqualTo(405);
+		}
+		assertThat(output.toString().split("Request method 'POST' is not supported", -1).length - before)
+			.as("WARN lines for 200 rejected requests")
+			.isLessThanOrEqualTo(1);
+		assertThat(server.get("/actuator/metrics/http.server.requests?tag=status:405").body())
+			.contains("\"statistic\":\"COUNT\"");
 	}
 
 	@Test
