@@ -45,6 +45,18 @@ class UdpServerStartupFailureTests {
 	}
 
 	@Test
+	void refusesTheIpv6WildcardWhoseSocketWouldTakeForgedIpv4SendersToo(CapturedOutput output) {
+		for (String wildcard : new String[] { "::", "0:0:0:0:0:0:0:0" }) {
+			assertThatException().isThrownBy(() -> start("--udp.server.host=" + wildcard, "--udp.server.port=0"));
+		}
+		awaitReport(output);
+		assertThat(output).contains("udp.server.host=:: would take IPv4 datagrams too")
+			.contains("Set udp.server.host to 0.0.0.0 for IPv4 on every interface, or to one of this host's IPv6"
+					+ " addresses (")
+			.doesNotContain("\tat ");
+	}
+
+	@Test
 	void failsToStartWithAnInvalidPortNamingTheProperty(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> start("--udp.server.port=70000"));
 		awaitReport(output);
