@@ -55,7 +55,7 @@ record ClientCommandLine(boolean help, Map<String, Given> options, List<String> 
 		}
 		boolean stdin = parser.dashes > 0;
 		if (stdin && (parser.dashes > 1 || !parser.messages.isEmpty())) {
-			throw new UsageException(ClientConsole.stdinWithMessages());
+			throw new UsageException(ClientMessages.stdinWithMessages());
 		}
 		return new ClientCommandLine(false, Map.copyOf(parser.options), List.copyOf(parser.messages), stdin);
 	}
@@ -186,7 +186,7 @@ record ClientCommandLine(boolean help, Map<String, Given> options, List<String> 
 			if (known != null) {
 				if (!known.takesValue()) {
 					if (equals >= 0) {
-						mistake(ClientConsole.takesNoValue(option));
+						mistake(ClientMessages.takesNoValue(option));
 					}
 					flag(known, option);
 				}
@@ -198,23 +198,23 @@ record ClientCommandLine(boolean help, Map<String, Given> options, List<String> 
 					set(known, value, option + " " + value);
 				}
 				else {
-					mistake(ClientConsole.needsValue(option));
+					mistake(ClientMessages.needsValue(option));
 				}
 			}
 			else if (name.startsWith(PREFIX)) {
 				if (!ClientSettings.isProperty(name)) {
-					mistake(ClientConsole.unknownOption(option, ClientSettings.closestProperty(name)));
+					mistake(ClientMessages.unknownOption(option, ClientSettings.closestProperty(name)));
 				}
 				else if (equals < 0) {
 					// Spring Boot would take the next argument for a message and the property as empty
-					mistake(ClientConsole.propertyNeedsValue(option));
+					mistake(ClientMessages.propertyNeedsValue(option));
 				}
 			}
 			else if (name.startsWith("udp.")) {
-				mistake(ClientConsole.notAClientOption(option));
+				mistake(ClientMessages.notAClientOption(option));
 			}
 			else if (!BOOT_SWITCHES.contains(name) && BOOT_PREFIXES.stream().noneMatch(name::startsWith)) {
-				mistake(ClientConsole.unknownOption(option, closestOption(name)));
+				mistake(ClientMessages.unknownOption(option, closestOption(name)));
 			}
 		}
 
@@ -224,12 +224,12 @@ record ClientCommandLine(boolean help, Map<String, Given> options, List<String> 
 				char letter = arg.charAt(i);
 				String option = "-" + letter;
 				if (letter == 'p') {
-					mistake(ClientConsole.sourcePortOption());
+					mistake(ClientMessages.sourcePortOption());
 					return;
 				}
 				Option known = Option.byLetter(letter);
 				if (known == null) {
-					mistake(ClientConsole.unknownOption(option, null));
+					mistake(ClientMessages.unknownOption(option, null));
 					return;
 				}
 				if (!known.takesValue()) {
@@ -245,7 +245,7 @@ record ClientCommandLine(boolean help, Map<String, Given> options, List<String> 
 					set(known, value, option + " " + value);
 				}
 				else {
-					mistake(ClientConsole.needsValue(option));
+					mistake(ClientMessages.needsValue(option));
 				}
 				return;
 			}
@@ -257,7 +257,7 @@ record ClientCommandLine(boolean help, Map<String, Given> options, List<String> 
 				case IPV4, IPV6 -> {
 					String family = (option == Option.IPV4) ? "-4" : "-6";
 					if (this.family != null && !this.family.equals(family)) {
-						mistake(ClientConsole.bothFamilies());
+						mistake(ClientMessages.bothFamilies());
 					}
 					this.family = family;
 					this.options.put(PREFIX + "family", new Given(option.name, typed));

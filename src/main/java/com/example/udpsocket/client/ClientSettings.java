@@ -58,13 +58,13 @@ final class ClientSettings {
 			properties = StrictBinder.bind(binder, PREFIX, UdpClientProperties.class);
 		}
 		catch (InvalidSettingsException ex) {
-			throw new UsageException(ClientConsole.usageError(ex.problems()
+			throw new UsageException(ClientMessages.usageError(ex.problems()
 				.stream()
 				.map((problem) -> describe(problem, options))
 				.collect(Collectors.joining("; "))));
 		}
 		if (properties.backoff().compareTo(properties.maxBackoff()) > 0) {
-			throw new UsageException(ClientConsole.backoffAboveMax(properties.backoff(), properties.maxBackoff()));
+			throw new UsageException(ClientMessages.backoffAboveMax(properties.backoff(), properties.maxBackoff()));
 		}
 		return properties;
 	}
@@ -77,12 +77,12 @@ final class ClientSettings {
 	/** One problem, named as it was given: {@code invalid -w 0: must be ...}, or an unknown property. */
 	private static String describe(Problem problem, Map<String, Given> options) {
 		if (problem.reason().startsWith("not a setting of")) {
-			return ClientConsole.unknownProperty(problem.name(), problem.origin(), problem.hint());
+			return ClientMessages.unknownProperty(problem.name(), problem.origin(), problem.hint());
 		}
 		Given option = options.get(problem.name());
 		String given = (option != null) ? option.option()
 				: problem.name() + ((problem.value() != null) ? "=" + problem.value() : "");
-		return ClientConsole.invalid(given, problem.reason());
+		return ClientMessages.invalid(given, problem.reason());
 	}
 
 	/**

@@ -79,7 +79,7 @@ public class UdpClient implements AutoCloseable {
 			this.socket.connect(this.server);
 		}
 		catch (IOException ex) {
-			throw new ExchangeFailedException(ClientExitCode.CANNOT_SEND, ClientConsole.cannotSend(this.target, ex));
+			throw new ExchangeFailedException(ClientExitCode.CANNOT_SEND, ClientMessages.cannotSend(this.target, ex));
 		}
 	}
 
@@ -93,7 +93,7 @@ public class UdpClient implements AutoCloseable {
 			addresses = InetAddress.getAllByName(host);
 		}
 		catch (UnknownHostException ex) {
-			throw new ExchangeFailedException(ClientExitCode.CANNOT_SEND, ClientConsole.unknownHost(this.target, host));
+			throw new ExchangeFailedException(ClientExitCode.CANNOT_SEND, ClientMessages.unknownHost(this.target, host));
 		}
 		for (InetAddress address : addresses) {
 			if (family == UdpClientProperties.Family.ANY
@@ -103,7 +103,7 @@ public class UdpClient implements AutoCloseable {
 			}
 		}
 		throw new ExchangeFailedException(ClientExitCode.CANNOT_SEND,
-				ClientConsole.noAddressOfFamily(this.target, host, family));
+				ClientMessages.noAddressOfFamily(this.target, host, family));
 	}
 
 	/** The server's address and port, as resolved. */
@@ -132,7 +132,7 @@ public class UdpClient implements AutoCloseable {
 				unreachable = (answer == Answer.UNREACHABLE);
 			}
 			catch (IOException ex) {
-				throw new ExchangeFailedException(ClientExitCode.CANNOT_SEND, ClientConsole.cannotSend(this.target, ex));
+				throw new ExchangeFailedException(ClientExitCode.CANNOT_SEND, ClientMessages.cannotSend(this.target, ex));
 			}
 			if (attempt < this.attempts) {
 				pause(attempt);
@@ -140,9 +140,9 @@ public class UdpClient implements AutoCloseable {
 		}
 		if (unreachable) {
 			throw new ExchangeFailedException(ClientExitCode.NOTHING_LISTENING,
-					ClientConsole.nothingListening(this.target, this.attempts));
+					ClientMessages.nothingListening(this.target, this.attempts));
 		}
-		throw new ExchangeFailedException(ClientExitCode.NO_REPLY, ClientConsole.noReply(this.target, this.attempts,
+		throw new ExchangeFailedException(ClientExitCode.NO_REPLY, ClientMessages.noReply(this.target, this.attempts,
 				Duration.ofNanos(System.nanoTime() - started), this.timeout));
 	}
 

@@ -5,14 +5,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.env.Environment;
 
-import com.example.udpsocket.UdpSocketApplication;
 
 /**
  * The client profile: one runner, nothing else of the server. The runner binds its own
  * settings ({@code udp.client.*}), so that a mistake in them is a usage error.
  */
 @Configuration(proxyBeanMethods = false)
-@Profile(UdpSocketApplication.CLIENT_PROFILE)
+@Profile(UdpClientApplication.PROFILE)
 class UdpClientConfiguration {
 
 	@Bean

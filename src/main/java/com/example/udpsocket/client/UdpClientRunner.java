@@ -54,7 +54,7 @@ public class UdpClientRunner implements CommandLineRunner, ExitCodeGenerator {
 			return ClientExitCode.USAGE;
 		}
 		catch (UncheckedIOException ex) {
-			System.err.println(ClientConsole.cannotReadStdin(ex.getCause()));
+			System.err.println(ClientMessages.cannotReadStdin(ex.getCause()));
 			return ClientExitCode.CANNOT_SEND;
 		}
 		try (UdpClient client = new UdpClient(properties)) {
@@ -76,17 +76,17 @@ public class UdpClientRunner implements CommandLineRunner, ExitCodeGenerator {
 				request = DatagramText.encode(messages.next());
 			}
 			catch (UncheckedIOException ex) {
-				System.err.println(ClientConsole.cannotReadStdin(ex.getCause()));
+				System.err.println(ClientMessages.cannotReadStdin(ex.getCause()));
 				return ClientExitCode.CANNOT_SEND;
 			}
 			try {
-				out.println(ClientConsole.said(client.exchange(request)));
+				out.println(ClientMessages.said(client.exchange(request)));
 			}
 			catch (ExchangeFailedException ex) {
 				System.err.println(ex.getMessage());
 				if (ex.exitCode() == ClientExitCode.NO_REPLY) {
 					Usage.Amplification amplification = Usage.serverAmplification();
-					System.err.println(ClientConsole.noReplyHint(request.length, client.server().getAddress(),
+					System.err.println(ClientMessages.noReplyHint(request.length, client.server().getAddress(),
 							amplification.factor(), amplification.shortestAnswered()));
 				}
 				return ex.exitCode();
@@ -120,7 +120,7 @@ public class UdpClientRunner implements CommandLineRunner, ExitCodeGenerator {
 			return List.of(properties.message()).iterator();
 		}
 		if (commandLine.messages().contains("")) {
-			throw new ClientCommandLine.UsageException(ClientConsole.emptyMessage());
+			throw new ClientCommandLine.UsageException(ClientMessages.emptyMessage());
 		}
 		return commandLine.messages().iterator();
 	}

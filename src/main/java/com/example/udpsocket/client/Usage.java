@@ -13,7 +13,6 @@ import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
 
-import com.example.udpsocket.UdpSocketApplication;
 import com.example.udpsocket.server.UdpServerProperties;
 
 /**
@@ -34,8 +33,8 @@ public final class Usage {
 
 	/** The usage text, with the defaults as the application binds them. */
 	public static String text() {
-		UdpClientProperties client = ClientSettings.defaults(configuration(UdpSocketApplication.CLIENT_PROFILE));
-		Binder serverConfiguration = configuration(UdpSocketApplication.SERVER_PROFILE);
+		UdpClientProperties client = ClientSettings.defaults(configuration(UdpClientApplication.PROFILE));
+		Binder serverConfiguration = configuration("server");
 		UdpServerProperties server = serverDefaults(serverConfiguration);
 		String httpPort = serverConfiguration.bind("server.port", Bindable.of(String.class)).orElse("");
 		String httpAddress = serverConfiguration.bind("server.address", Bindable.of(String.class)).orElse("");
@@ -98,15 +97,15 @@ public final class Usage {
 				                                server.address (%s, %s)
 				Every setting, the console, health, metrics and alerts: HELP.md, sections
 				"Configuration", "Server", "Operating the server" and "Exposing the server".
-				""".formatted(client.host(), client.port(), ClientConsole.duration(client.timeout()), client.retries(),
-				client.message(), ClientConsole.duration(client.backoff()), ClientConsole.duration(client.maxBackoff()),
+				""".formatted(client.host(), client.port(), ClientMessages.duration(client.timeout()), client.retries(),
+				client.message(), ClientMessages.duration(client.backoff()), ClientMessages.duration(client.maxBackoff()),
 				server.maxAmplification(), shortestAnswered(server), server.host(), server.port(), server.reply(),
 				server.maxAmplification(), server.rateLimit().rate(), httpPort, httpAddress);
 	}
 
 	/** The amplification limit of a server with the default settings. */
 	static Amplification serverAmplification() {
-		UdpServerProperties server = serverDefaults(configuration(UdpSocketApplication.SERVER_PROFILE));
+		UdpServerProperties server = serverDefaults(configuration("server"));
 		return new Amplification(server.maxAmplification(), shortestAnswered(server));
 	}
 

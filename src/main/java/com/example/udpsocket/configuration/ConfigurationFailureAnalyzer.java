@@ -9,7 +9,8 @@ import com.example.udpsocket.configuration.StrictBinder.Problem;
 /**
  * The "APPLICATION FAILED TO START" report for what {@link StartupChecks} refused: each
  * setting with its value, where it was set, the rule it breaks and what may have been
- * meant; or profiles that name neither the server nor the client, or both.
+ * meant; profiles that name neither the server nor the client, or both; or the client
+ * started from the server's ahead-of-time processed entry.
  */
 class ConfigurationFailureAnalyzer implements FailureAnalyzer {
 
@@ -21,6 +22,14 @@ class ConfigurationFailureAnalyzer implements FailureAnalyzer {
 			}
 			if (cause instanceof NoApplicationProfileException profiles) {
 				return profiles(profiles);
+			}
+			if (cause instanceof ClientEntryException) {
+				return new FailureAnalysis("The client profile is named only where the entry class does not look, so"
+						+ " with spring.aot.enabled=true the server's bean definitions would run.",
+						"Name it on the command line (--spring.profiles.active=client) or in SPRING_PROFILES_ACTIVE,"
+								+ " or start the client's own entry class,"
+								+ " com.example.udpsocket.client.UdpClientApplication.",
+						null);
 			}
 		}
 		return null;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.aot.AotDetector;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -20,7 +21,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 
-import com.example.udpsocket.UdpSocketApplication;
+import com.example.udpsocket.client.UdpClientApplication;
 import com.example.udpsocket.client.UdpClientProperties;
 import com.example.udpsocket.configuration.StrictBinder.InvalidSettingsException;
 import com.example.udpsocket.configuration.StrictBinder.Problem;
@@ -52,10 +53,15 @@ public class StartupChecks implements ApplicationListener<ApplicationEnvironment
 	@Override
 	public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
 		ConfigurableEnvironment environment = event.getEnvironment();
-		boolean server = isActive(environment, UdpSocketApplication.SERVER_PROFILE);
-		boolean client = isActive(environment, UdpSocketApplication.CLIENT_PROFILE);
+		boolean server = isActive(environment, "server");
+		boolean client = isActive(environment, "client");
 		if (server == client) {
 			throw new NoApplicationProfileException(List.of(environment.getActiveProfiles()));
+		}
+		if (client && AotDetector.useGeneratedArtifacts()
+				&& event.getSpringApplication().getMainApplicationClass() != UdpClientApplication.class) {
+			// the server's generated bean definitions would run, whatever the profile says
+			throw new ClientEntryException();
 		}
 		if (server) {
 			List<Problem> problems = new ArrayList<>(outsideEveryPrefix(environment));

@@ -34,6 +34,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
+import com.example.udpsocket.server.admission.Cidr;
 
 /**
  * Binds a settings record as Spring Boot binds it in the context, strictly

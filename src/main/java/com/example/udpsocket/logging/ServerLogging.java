@@ -5,11 +5,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 
-import com.example.udpsocket.UdpSocketApplication;
 
 /** The server's console settings, checked by Spring Boot, and the console's meter. */
 @Configuration(proxyBeanMethods = false)
-@Profile(UdpSocketApplication.SERVER_PROFILE)
+@Profile("server")
 @EnableConfigurationProperties(UdpLogProperties.class)
 class ServerLogging {
 

@@ -18,6 +18,11 @@ import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.integration.endpoint.MessageProducerSupport;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.udp.UdpServerListeningEvent;
+import com.example.udpsocket.server.operations.DatagramOutcome;
+import com.example.udpsocket.server.operations.DatagramCounters;
+import com.example.udpsocket.server.messages.ThrottledWarnings;
+import com.example.udpsocket.server.messages.ServerMessages;
+import com.example.udpsocket.server.admission.Admission;
 
 /**
  * The flow's inbound channel adapter: a receive loop on the server's non-blocking channel,
@@ -49,7 +54,7 @@ class DatagramReceiver extends MessageProducerSupport implements ApplicationEven
 
 	private final DatagramCounters counters;
 
-	private final ServerWarnings warnings;
+	private final ThrottledWarnings warnings;
 
 	private final ThreadPoolExecutor handlers;
 
@@ -76,7 +81,7 @@ class DatagramReceiver extends MessageProducerSupport implements ApplicationEven
 	 * @param handlers the handler threads, or {@code null} to handle on the receiving thread
 	 */
 	DatagramReceiver(DatagramChannel channel, int receiveBufferSize, Admission admission, boolean dryRun,
-			DatagramCounters counters, ServerWarnings warnings, ThreadPoolExecutor handlers, Duration drainTimeout,
+			DatagramCounters counters, ThrottledWarnings warnings, ThreadPoolExecutor handlers, Duration drainTimeout,
 			LongSupplier nanoClock) {
 		this.channel = channel;
 		this.buffer = ByteBuffer.allocateDirect(receiveBufferSize);
@@ -146,7 +151,7 @@ class DatagramReceiver extends MessageProducerSupport implements ApplicationEven
 		finally {
 			this.receiving = false;
 			if (!this.stopping) {
-				logger.error(ServerConsole.receiveLoopEnded(failure));
+				logger.error(ServerMessages.receiveLoopEnded(failure));
 				AvailabilityChangeEvent.publish(this.events, this, LivenessState.BROKEN);
 			}
 		}
@@ -213,7 +218,7 @@ class DatagramReceiver extends MessageProducerSupport implements ApplicationEven
 			this.handlers.shutdown();
 			try {
 				if (!this.handlers.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-					logger.warn(ServerConsole.drainTimedOut(this.drainTimeout));
+					logger.warn(ServerMessages.drainTimedOut(this.drainTimeout));
 				}
 			}
 			catch (InterruptedException ex) {

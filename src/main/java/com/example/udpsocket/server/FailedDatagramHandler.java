@@ -7,6 +7,9 @@ import org.springframework.integration.ip.IpHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHandler;
 import org.springframework.messaging.MessagingException;
+import com.example.udpsocket.server.operations.DatagramOutcome;
+import com.example.udpsocket.server.operations.DatagramCounters;
+import com.example.udpsocket.server.messages.ThrottledWarnings;
 
 /**
  * Receives the error messages of the server flow: one datagram that could not be handled
@@ -16,9 +19,9 @@ class FailedDatagramHandler implements MessageHandler {
 
 	private final DatagramCounters counters;
 
-	private final ServerWarnings warnings;
+	private final ThrottledWarnings warnings;
 
-	FailedDatagramHandler(DatagramCounters counters, ServerWarnings warnings) {
+	FailedDatagramHandler(DatagramCounters counters, ThrottledWarnings warnings) {
 		this.counters = counters;
 		this.warnings = warnings;
 	}

@@ -11,6 +11,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.util.unit.DataSize;
+import com.example.udpsocket.server.messages.ServerMessages;
 
 /**
  * Prints {@code UDPServer listen at: address:port} once the application is ready: the
@@ -38,10 +39,10 @@ class ListeningAnnouncer {
 	@EventListener(ApplicationReadyEvent.class)
 	void announce() throws IOException {
 		InetSocketAddress local = (InetSocketAddress) this.channel.getLocalAddress();
-		logger.info(ServerConsole.listening(local.getAddress(), local.getPort()));
+		logger.info(ServerMessages.listening(local.getAddress(), local.getPort()));
 		int receiveBuffer = this.channel.getOption(StandardSocketOptions.SO_RCVBUF);
 		int sendBuffer = this.channel.getOption(StandardSocketOptions.SO_SNDBUF);
-		logger.info(ServerConsole.socketOptions(receiveBuffer, sendBuffer,
+		logger.info(ServerMessages.socketOptions(receiveBuffer, sendBuffer,
 				this.channel.getOption(StandardSocketOptions.SO_REUSEPORT)));
 		warnIfCapped("udp.server.socket-receive-buffer", this.properties.socketReceiveBuffer(), "SO_RCVBUF",
 				receiveBuffer, ServerChannel.RECEIVE_BUFFER_LIMIT);
@@ -60,7 +61,7 @@ class ListeningAnnouncer {
 		}
 		long kernelLimit = ServerChannel.kernelLimit(limit);
 		if (kernelLimit > 0 && asked.toBytes() > kernelLimit) {
-			logger.warn(ServerConsole.bufferCapped(property, asked.toBytes(), option, granted, "net.core." + limit,
+			logger.warn(ServerMessages.bufferCapped(property, asked.toBytes(), option, granted, "net.core." + limit,
 					kernelLimit));
 		}
 	}

@@ -13,6 +13,11 @@ import org.springframework.messaging.Message;
 
 import com.example.udpsocket.text.AddressText;
 import com.example.udpsocket.text.DatagramText;
+import com.example.udpsocket.server.operations.DatagramOutcome;
+import com.example.udpsocket.server.operations.DatagramCounters;
+import com.example.udpsocket.server.messages.ThrottledWarnings;
+import com.example.udpsocket.server.messages.ServerMessages;
+import com.example.udpsocket.server.admission.Admission;
 
 /**
  * The flow's service activator: logs who sent what, then asks the reply handler for the
@@ -44,7 +49,7 @@ class ReplyActivator extends AbstractReplyProducingMessageHandler {
 
 	private final DatagramCounters counters;
 
-	private final ServerWarnings warnings;
+	private final ThrottledWarnings warnings;
 
 	private final boolean structuredFields;
 
@@ -55,7 +60,7 @@ class ReplyActivator extends AbstractReplyProducingMessageHandler {
 	 * size and text go along as fields of their own
 	 */
 	ReplyActivator(GenericHandler<byte[]> handler, boolean builtIn, Admission admission,
-			UdpServerProperties properties, DatagramCounters counters, ServerWarnings warnings,
+			UdpServerProperties properties, DatagramCounters counters, ThrottledWarnings warnings,
 			boolean structuredFields) {
 		this.handler = handler;
 		this.builtIn = builtIn;
@@ -121,17 +126,17 @@ class ReplyActivator extends AbstractReplyProducingMessageHandler {
 	 */
 	private void logSaid(InetSocketAddress sender, byte[] payload) {
 		DatagramText.Escaped text = DatagramText.loggable(payload, this.logMaxChars);
-		String line = ServerConsole.said(sender.getAddress(), sender.getPort(), text.text(), text.cut(),
+		String line = ServerMessages.said(sender.getAddress(), sender.getPort(), text.text(), text.cut(),
 				payload.length);
 		if (!this.structuredFields) {
 			logger.info(line);
 			return;
 		}
 		logger.atInfo()
-			.addKeyValue(ServerConsole.CLIENT_IP, AddressText.format(sender.getAddress()))
-			.addKeyValue(ServerConsole.CLIENT_PORT, sender.getPort())
-			.addKeyValue(ServerConsole.DATAGRAM_BYTES, payload.length)
-			.addKeyValue(ServerConsole.DATAGRAM_TEXT, text.text())
+			.addKeyValue(ServerMessages.CLIENT_IP, AddressText.format(sender.getAddress()))
+			.addKeyValue(ServerMessages.CLIENT_PORT, sender.getPort())
+			.addKeyValue(ServerMessages.DATAGRAM_BYTES, payload.length)
+			.addKeyValue(ServerMessages.DATAGRAM_TEXT, text.text())
 			.log(line);
 	}
 

@@ -9,6 +9,9 @@ import org.springframework.integration.ip.IpHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.messaging.MessageHandler;
+import com.example.udpsocket.server.operations.DatagramOutcome;
+import com.example.udpsocket.server.operations.DatagramCounters;
+import com.example.udpsocket.server.messages.ThrottledWarnings;
 
 /**
  * The flow's outbound channel adapter: sends each reply from the server's own channel, so
@@ -26,9 +29,9 @@ class ReplySender implements MessageHandler {
 
 	private final DatagramCounters counters;
 
-	private final ServerWarnings warnings;
+	private final ThrottledWarnings warnings;
 
-	ReplySender(DatagramChannel channel, DatagramCounters counters, ServerWarnings warnings) {
+	ReplySender(DatagramChannel channel, DatagramCounters counters, ThrottledWarnings warnings) {
 		this.channel = channel;
 		this.counters = counters;
 		this.warnings = warnings;

@@ -2,6 +2,9 @@ package com.example.udpsocket.server;
 
 import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.ThreadPoolExecutor;
+import com.example.udpsocket.server.operations.DatagramOutcome;
+import com.example.udpsocket.server.operations.DatagramCounters;
+import com.example.udpsocket.server.messages.ThrottledWarnings;
 
 /**
  * What happens to a datagram when every handler is busy and the queue is full, or the
@@ -12,9 +15,9 @@ class SheddingPolicy implements RejectedExecutionHandler {
 
 	private final DatagramCounters counters;
 
-	private final ServerWarnings warnings;
+	private final ThrottledWarnings warnings;
 
-	SheddingPolicy(DatagramCounters counters, ServerWarnings warnings) {
+	SheddingPolicy(DatagramCounters counters, ThrottledWarnings warnings) {
 		this.counters = counters;
 		this.warnings = warnings;
 	}

@@ -26,8 +26,16 @@ import org.springframework.integration.support.utils.IntegrationUtils;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.StringUtils;
 
-import com.example.udpsocket.UdpSocketApplication;
 import com.example.udpsocket.text.DatagramText;
+import com.example.udpsocket.server.operations.UdpServerMeters;
+import com.example.udpsocket.server.operations.UdpHealthIndicator;
+import com.example.udpsocket.server.operations.KernelSocketDrops;
+import com.example.udpsocket.server.operations.DatagramCounters;
+import com.example.udpsocket.server.messages.ThrottledWarnings;
+import com.example.udpsocket.server.messages.ServerMessages;
+import com.example.udpsocket.server.messages.RejectedRequestWarnings;
+import com.example.udpsocket.server.admission.PrefixRateLimiter;
+import com.example.udpsocket.server.admission.Admission;
 
 /**
  * The server: one flow. Datagrams come in on one channel ({@link DatagramReceiver}, which
@@ -39,7 +47,7 @@ import com.example.udpsocket.text.DatagramText;
  * counted by {@link DatagramCounters} instead).
  */
 @Configuration(proxyBeanMethods = false)
-@Profile(UdpSocketApplication.SERVER_PROFILE)
+@Profile("server")
 @EnableConfigurationProperties(UdpServerProperties.class)
 public class UdpServerConfiguration {
 
@@ -69,7 +77,7 @@ public class UdpServerConfiguration {
 	}
 
 	@Bean
-	IntegrationFlow udpServerFailureFlow(DatagramCounters datagramCounters, ServerWarnings serverWarnings) {
+	IntegrationFlow udpServerFailureFlow(DatagramCounters datagramCounters, ThrottledWarnings serverWarnings) {
 		return IntegrationFlow.from(FAILURES_CHANNEL)
 			.handle(new FailedDatagramHandler(datagramCounters, serverWarnings))
 			.get();
@@ -82,7 +90,7 @@ public class UdpServerConfiguration {
 
 	@Bean(RECEIVER)
 	DatagramReceiver udpReceiver(UdpServerProperties properties, DatagramChannel udpServerChannel,
-			Admission admission, DatagramCounters datagramCounters, ServerWarnings serverWarnings,
+			Admission admission, DatagramCounters datagramCounters, ThrottledWarnings serverWarnings,
 			LifecycleProperties lifecycle) {
 		// one byte more than accepted, so that a longer datagram shows instead of being cut silently
 		DatagramReceiver receiver = new DatagramReceiver(udpServerChannel, properties.maxDatagramSize() + 1,
@@ -100,7 +108,7 @@ public class UdpServerConfiguration {
 	 * outside Spring's lifecycle: the receiver drains it when it stops.
 	 */
 	private static ThreadPoolExecutor handlers(UdpServerProperties properties, DatagramCounters counters,
-			ServerWarnings warnings) {
+			ThrottledWarnings warnings) {
 		int threads = properties.handlerThreads();
 		if (threads == 0) {
 			return null;
@@ -129,7 +137,7 @@ public class UdpServerConfiguration {
 
 	@Bean
 	ReplyActivator replyActivator(UdpServerProperties properties, Admission admission,
-			DatagramCounters datagramCounters, ServerWarnings serverWarnings, Environment environment,
+			DatagramCounters datagramCounters, ThrottledWarnings serverWarnings, Environment environment,
 			ConfigurableListableBeanFactory beanFactory) {
 		GenericHandler<byte[]> handler = ReplyHandlers.find(beanFactory);
 		boolean builtIn = (handler == null);
@@ -144,7 +152,7 @@ public class UdpServerConfiguration {
 
 	@Bean
 	ReplySender replySender(DatagramChannel udpServerChannel, DatagramCounters datagramCounters,
-			ServerWarnings serverWarnings) {
+			ThrottledWarnings serverWarnings) {
 		return new ReplySender(udpServerChannel, datagramCounters, serverWarnings);
 	}
 
@@ -160,14 +168,14 @@ public class UdpServerConfiguration {
 	}
 
 	@Bean
-	ServerWarnings serverWarnings(UdpServerProperties properties) {
-		return new ServerWarnings(properties, replyBytes(properties).length, System::nanoTime);
+	ThrottledWarnings serverWarnings(UdpServerProperties properties) {
+		return new ThrottledWarnings(properties, replyBytes(properties).length, System::nanoTime);
 	}
 
 	@Bean
 	UdpServerMeters udpServerMeters(DatagramCounters datagramCounters, KernelSocketDrops udpServerSocketDrops,
 			DatagramReceiver udpReceiver, Admission admission) {
-		return new UdpServerMeters(datagramCounters, udpServerSocketDrops, udpReceiver, admission.limiter(),
+		return new UdpServerMeters(datagramCounters, udpServerSocketDrops, udpReceiver::isReceiving, admission.limiter(),
 				udpReceiver.handlers());
 	}
 
@@ -205,7 +213,7 @@ public class UdpServerConfiguration {
 	@Bean
 	ListeningAnnouncer listeningAnnouncer(UdpServerProperties properties, DatagramChannel udpServerChannel) {
 		long limiterBytes = properties.rateLimit().enabled() ? properties.rateLimit().buckets() * 8L : 0;
-		return new ListeningAnnouncer(udpServerChannel, properties, ServerConsole.limits(properties, limiterBytes));
+		return new ListeningAnnouncer(udpServerChannel, properties, ServerMessages.limits(properties, limiterBytes));
 	}
 
 	private static byte[] replyBytes(UdpServerProperties properties) {

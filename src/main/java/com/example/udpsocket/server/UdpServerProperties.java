@@ -15,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
 import com.example.udpsocket.configuration.DataSizeRange;
 import com.example.udpsocket.configuration.PowerOfTwo;
 import com.example.udpsocket.configuration.Utf8Size;
+import com.example.udpsocket.server.admission.PrefixRateLimiter;
+import com.example.udpsocket.server.admission.Cidr;
 
 /**
  * Settings of the UDP server ({@code udp.server.*}).

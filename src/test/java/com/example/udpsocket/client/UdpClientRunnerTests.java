@@ -125,7 +125,7 @@ class UdpClientRunnerTests {
 			.contains("java -jar udp-socket.jar [--spring.profiles.active=server]")
 			.contains("--udp.server.port=PORT", "(" + Settings.server().port() + ")")
 			.contains("-P, --port PORT", "(" + defaults.port() + ")", "(" + defaults.host() + ")")
-			.contains("(" + ClientConsole.duration(defaults.timeout()) + ")", "(" + defaults.retries() + ")")
+			.contains("(" + ClientMessages.duration(defaults.timeout()) + ")", "(" + defaults.retries() + ")")
 			.contains("-w, --timeout", "-r, --retries", "-4, --ipv4", "-6, --ipv6", "-h, --help")
 			.contains("udp.client.max-backoff=DURATION", "\n  2    usage error", "HELP.md, section \"Client\"");
 		assertThat(output.getErr()).isEmpty();

@@ -25,6 +25,7 @@ import com.example.udpsocket.support.TestServer;
 import com.example.udpsocket.support.Timeouts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import com.example.udpsocket.client.Usage;
 
 /**
  * The packaged client as a newcomer and a netcat user run it: {@code --help} from either

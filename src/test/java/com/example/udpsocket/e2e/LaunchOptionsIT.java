@@ -15,6 +15,7 @@ import com.example.udpsocket.support.Original;
 import com.example.udpsocket.support.Timeouts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import com.example.udpsocket.UdpSocketApplication;
 
 /**
  * The extracted layout with the launch options of {@code deploy/jvm}, prepared the way the

@@ -17,6 +17,7 @@ import com.example.udpsocket.support.Timeouts;
 
 import static com.example.udpsocket.support.Timeouts.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import com.example.udpsocket.client.Usage;
 
 /**
  * The packaged jar, started the way the README says, as separate processes: the server's

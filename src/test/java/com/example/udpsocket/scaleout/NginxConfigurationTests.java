@@ -14,7 +14,6 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.FileSystemResource;
 
-import com.example.udpsocket.UdpSocketApplication;
 import com.example.udpsocket.client.UdpClientProperties;
 import com.example.udpsocket.server.UdpServerProperties;
 
@@ -30,7 +29,7 @@ class NginxConfigurationTests {
 
 	@Test
 	void listensForDatagramsOnOneAddressAtTheServersDefaultPort() {
-		UdpServerProperties server = ApplicationConfiguration.forProfile(UdpSocketApplication.SERVER_PROFILE)
+		UdpServerProperties server = ApplicationConfiguration.forProfile("server")
 			.bindOrCreate("udp.server", UdpServerProperties.class);
 		// an address and the port: a bare port would listen on every interface of the host
 		assertThat(this.conf.listenAddress()).matches("[0-9.]+:" + server.port());
@@ -53,7 +52,7 @@ class NginxConfigurationTests {
 	void givesUpWaitingForAReplyBeforeTheClientSendsAgain() {
 		// a datagram's session holds its descriptors and its client's limit_conn place no longer
 		// than the client waits for the reply
-		UdpClientProperties client = ApplicationConfiguration.forProfile(UdpSocketApplication.CLIENT_PROFILE)
+		UdpClientProperties client = ApplicationConfiguration.forProfile("client")
 			.bindOrCreate("udp.client", UdpClientProperties.class);
 		assertThat(NginxConf.duration(this.conf.value("proxy_timeout"))).isPositive().isLessThan(client.timeout());
 	}

@@ -22,6 +22,7 @@ import com.example.udpsocket.support.Timeouts;
 
 import static com.example.udpsocket.support.Timeouts.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import com.example.udpsocket.server.operations.DatagramOutcome;
 
 /**
  * Whatever bytes arrive, of whatever length a datagram can have, the server neither fails

@@ -162,7 +162,7 @@ public final class TestServer implements AutoCloseable {
 
 		private final List<String> args = new ArrayList<>();
 
-		private String profile = UdpSocketApplication.SERVER_PROFILE;
+		private String profile = "server";
 
 		private boolean web;
 

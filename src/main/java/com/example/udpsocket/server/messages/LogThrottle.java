@@ -1,4 +1,4 @@
-package com.example.udpsocket.server;
+package com.example.udpsocket.server.messages;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;

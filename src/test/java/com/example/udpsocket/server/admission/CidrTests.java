@@ -1,4 +1,4 @@
-package com.example.udpsocket.server;
+package com.example.udpsocket.server.admission;
 
 import java.net.InetAddress;
 
@@ -11,6 +11,8 @@ import com.example.udpsocket.support.Allocations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import com.example.udpsocket.server.admission.SenderAddress;
+import com.example.udpsocket.server.admission.Cidr;
 
 /**
  * CIDR blocks as {@code udp.server.allowed-sources} and the rate limit's exemptions read

@@ -1,4 +1,4 @@
-package com.example.udpsocket.server;
+package com.example.udpsocket.server.messages;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -14,6 +14,7 @@ import com.example.udpsocket.support.Allocations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import com.example.udpsocket.server.messages.LogThrottle;
 
 /**
  * One log line per interval, on a clock the test moves.

@@ -1,4 +1,4 @@
-package com.example.udpsocket.server;
+package com.example.udpsocket.server.admission;
 
 import com.example.udpsocket.text.AddressText;
 

@@ -1,4 +1,4 @@
-package com.example.udpsocket.server;
+package com.example.udpsocket.server.messages;
 
 import java.net.InetAddress;
 import java.time.Duration;
@@ -8,17 +8,19 @@ import java.util.function.LongSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import com.example.udpsocket.server.operations.DatagramOutcome;
+import com.example.udpsocket.server.UdpServerProperties;
 
 /**
  * The server's repeated warnings, each kind written at most once per interval, with how
  * many like it were left out: whatever a sender does, it cannot make the server write a
  * line per datagram. The first of each kind is always written.
  */
-class ServerWarnings {
+public class ThrottledWarnings {
 
 	static final Duration INTERVAL = Duration.ofSeconds(10);
 
-	private static final Log logger = LogFactory.getLog(ServerWarnings.class);
+	private static final Log logger = LogFactory.getLog(ThrottledWarnings.class);
 
 	private final Map<DatagramOutcome, LogThrottle> refusals = new EnumMap<>(DatagramOutcome.class);
 
@@ -28,7 +30,7 @@ class ServerWarnings {
 
 	private final int replyBytes;
 
-	ServerWarnings(UdpServerProperties properties, int replyBytes, LongSupplier nanoClock) {
+	public ThrottledWarnings(UdpServerProperties properties, int replyBytes, LongSupplier nanoClock) {
 		this.properties = properties;
 		this.replyBytes = replyBytes;
 		for (DatagramOutcome outcome : DatagramOutcome.values()) {
@@ -38,58 +40,58 @@ class ServerWarnings {
 	}
 
 	/** A datagram refused before it was handled (too long, not allowed, too short, limited...). */
-	void refused(DatagramOutcome outcome, InetAddress sender, int port, int bytes) {
+	public void refused(DatagramOutcome outcome, InetAddress sender, int port, int bytes) {
 		refused(outcome, sender, port, bytes, this.replyBytes);
 	}
 
 	/** A datagram refused for its reply of {@code replyBytes} bytes. */
-	void refused(DatagramOutcome outcome, InetAddress sender, int port, int bytes, int replyBytes) {
+	public void refused(DatagramOutcome outcome, InetAddress sender, int port, int bytes, int replyBytes) {
 		long leftOut = this.refusals.get(outcome).tryAcquire();
 		if (leftOut >= 0) {
-			warn(ServerConsole.refused(outcome, sender, port, bytes, this.properties, replyBytes), leftOut);
+			warn(ServerMessages.refused(outcome, sender, port, bytes, this.properties, replyBytes), leftOut);
 		}
 	}
 
 	/** A reply handler's reply longer than the server sends. */
-	void replyTooLong(InetAddress sender, int port, int replyBytes) {
+	public void replyTooLong(InetAddress sender, int port, int replyBytes) {
 		long leftOut = this.refusals.get(DatagramOutcome.REPLY_TOO_LONG).tryAcquire();
 		if (leftOut >= 0) {
-			warn(ServerConsole.replyTooLong(sender, port, replyBytes), leftOut);
+			warn(ServerMessages.replyTooLong(sender, port, replyBytes), leftOut);
 		}
 	}
 
 	/** A reply the send buffer had no room for. */
-	void unsent(InetAddress sender, int port) {
+	public void unsent(InetAddress sender, int port) {
 		long leftOut = this.refusals.get(DatagramOutcome.UNSENT).tryAcquire();
 		if (leftOut >= 0) {
-			warn(ServerConsole.unsent(sender, port), leftOut);
+			warn(ServerMessages.unsent(sender, port), leftOut);
 		}
 	}
 
 	/** A datagram the rate limit would have refused, answered in dry run. */
-	void wouldLimit(InetAddress sender, int port) {
+	public void wouldLimit(InetAddress sender, int port) {
 		long leftOut = this.wouldLimit.tryAcquire();
 		if (leftOut >= 0) {
-			warn(ServerConsole.wouldLimit(sender, port), leftOut);
+			warn(ServerMessages.wouldLimit(sender, port), leftOut);
 		}
 	}
 
-	void shed() {
+	public void shed() {
 		long leftOut = this.refusals.get(DatagramOutcome.SHED).tryAcquire();
 		if (leftOut >= 0) {
-			warn(ServerConsole.shed(this.properties.queueCapacity()), leftOut);
+			warn(ServerMessages.shed(this.properties.queueCapacity()), leftOut);
 		}
 	}
 
-	void failed(InetAddress sender, int port, Throwable cause) {
+	public void failed(InetAddress sender, int port, Throwable cause) {
 		long leftOut = this.refusals.get(DatagramOutcome.FAILED).tryAcquire();
 		if (leftOut >= 0) {
-			warn(ServerConsole.failed(sender, port, cause), leftOut);
+			warn(ServerMessages.failed(sender, port, cause), leftOut);
 		}
 	}
 
 	private static void warn(String line, long leftOut) {
-		logger.warn(ServerConsole.throttled(line, leftOut, INTERVAL));
+		logger.warn(ServerMessages.throttled(line, leftOut, INTERVAL));
 	}
 
 }

@@ -1,4 +1,4 @@
-package com.example.udpsocket.server;
+package com.example.udpsocket.server.admission;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -11,6 +11,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import com.example.udpsocket.server.operations.DatagramOutcome;
+import com.example.udpsocket.server.UdpServerProperties;
 
 /**
  * Who gets an answer: decides, on the receiving thread and before a datagram is copied or
@@ -28,12 +30,12 @@ import java.util.stream.Collectors;
  * <li>no amplification: a reply of at most {@code udp.server.max-amplification} times the
  * datagram, unless the sender is exempt or, by default, on loopback. With a reply handler
  * of the application's the reply is not known yet, and this is checked on the reply
- * ({@link ReplyActivator});</li>
+ * ({@code ReplyActivator});</li>
  * <li>the rate limit of the sender's network prefix, unless the sender is exempt.</li>
  * </ol>
  * One instance serves the one receiving thread: it reuses one {@link SenderAddress}.
  */
-final class Admission {
+public final class Admission {
 
 	private final int maxDatagramSize;
 
@@ -66,7 +68,7 @@ final class Admission {
 	 * when the reply is not known before handling)
 	 * @param limiter the rate limit, or {@code null} for none
 	 */
-	Admission(UdpServerProperties properties, InetSocketAddress local, byte[] reply, int shortest,
+	public Admission(UdpServerProperties properties, InetSocketAddress local, byte[] reply, int shortest,
 			PrefixRateLimiter limiter) {
 		this.maxDatagramSize = properties.maxDatagramSize();
 		this.ipv6Socket = !(local.getAddress() instanceof Inet4Address);
@@ -87,7 +89,7 @@ final class Admission {
 	 * {@code null} if it is to be handled. {@link DatagramOutcome#RATE_LIMITED} means over
 	 * the limit, whether or not the limit is enforced (a dry run answers it).
 	 */
-	DatagramOutcome refusal(InetAddress address, int port, ByteBuffer datagram, long nowNanos) {
+	public DatagramOutcome refusal(InetAddress address, int port, ByteBuffer datagram, long nowNanos) {
 		int length = datagram.remaining();
 		if (length == 0) {
 			return DatagramOutcome.EMPTY;
@@ -131,15 +133,14 @@ final class Admission {
 	 * {@code sender} stays within the amplification factor (or the sender is exempt from it).
 	 * For a reply the application's handler made; called on whichever thread handled it.
 	 */
-	boolean withinAmplification(InetAddress sender, int datagramBytes, int replyBytes, int maxAmplification) {
+	public boolean withinAmplification(InetAddress sender, int datagramBytes, int replyBytes, int maxAmplification) {
 		if ((long) replyBytes <= (long) datagramBytes * maxAmplification) {
 			return true;
 		}
 		if (this.loopbackExemptFromAmplification && sender.isLoopbackAddress()) {
 			return true;
 		}
-		SenderAddress address = new SenderAddress();
-		address.set(sender);
+		SenderAddress address = SenderAddress.of(sender);
 		for (Cidr block : this.exempt) {
 			if (block.contains(address)) {
 				return true;
@@ -149,7 +150,7 @@ final class Admission {
 	}
 
 	/** The rate limit, or {@code null} when it is off. */
-	PrefixRateLimiter limiter() {
+	public PrefixRateLimiter limiter() {
 		return this.limiter;
 	}
 

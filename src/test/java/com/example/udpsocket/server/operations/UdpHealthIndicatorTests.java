@@ -1,4 +1,4 @@
-package com.example.udpsocket.server;
+package com.example.udpsocket.server.operations;
 
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
@@ -11,6 +11,10 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import com.example.udpsocket.server.operations.UdpHealthIndicator;
+import com.example.udpsocket.server.operations.KernelSocketDrops;
+import com.example.udpsocket.server.operations.DatagramOutcome;
+import com.example.udpsocket.server.operations.DatagramCounters;
 
 /** The {@code udp} health component from the receive loop's state and the server's counts, without a context. */
 class UdpHealthIndicatorTests {

@@ -1,4 +1,4 @@
-package com.example.udpsocket.server;
+package com.example.udpsocket.server.operations;
 
 import java.util.concurrent.atomic.LongAdder;
 
@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link UdpHealthIndicator} in the health details. Adders rather than meters, so that
  * counting costs the datagram path neither a clock read nor a registry.
  */
-final class DatagramCounters {
+public final class DatagramCounters {
 
 	private final LongAdder[] outcomes = new LongAdder[DatagramOutcome.values().length];
 
@@ -19,29 +19,29 @@ final class DatagramCounters {
 
 	private final LongAdder wouldLimit = new LongAdder();
 
-	DatagramCounters() {
+	public DatagramCounters() {
 		for (int i = 0; i < this.outcomes.length; i++) {
 			this.outcomes[i] = new LongAdder();
 		}
 	}
 
 	/** A datagram of {@code bytes} bytes was read; its outcome follows. */
-	void received(int bytes) {
+	public void received(int bytes) {
 		this.bytesReceived.add(bytes);
 	}
 
-	void add(DatagramOutcome outcome) {
+	public void add(DatagramOutcome outcome) {
 		this.outcomes[outcome.ordinal()].increment();
 	}
 
 	/** The socket took a reply of {@code bytes} bytes. */
-	void replied(int bytes) {
+	public void replied(int bytes) {
 		this.outcomes[DatagramOutcome.REPLIED.ordinal()].increment();
 		this.bytesSent.add(bytes);
 	}
 
 	/** The rate limit, in dry run, would have refused a datagram that is answered. */
-	void wouldLimit() {
+	public void wouldLimit() {
 		this.wouldLimit.increment();
 	}
 

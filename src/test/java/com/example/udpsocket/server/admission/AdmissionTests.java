@@ -1,4 +1,4 @@
-package com.example.udpsocket.server;
+package com.example.udpsocket.server.admission;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -11,6 +11,10 @@ import com.example.udpsocket.support.Original;
 import com.example.udpsocket.support.Settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import com.example.udpsocket.server.operations.DatagramOutcome;
+import com.example.udpsocket.server.admission.PrefixRateLimiter;
+import com.example.udpsocket.server.admission.Admission;
+import com.example.udpsocket.server.UdpServerProperties;
 
 /**
  * Who gets an answer, decided before a datagram is handled, rule by rule, without a

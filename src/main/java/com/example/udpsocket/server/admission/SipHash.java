@@ -1,4 +1,4 @@
-package com.example.udpsocket.server;
+package com.example.udpsocket.server.admission;
 
 /**
  * SipHash-2-4 (Aumasson and Bernstein, 2012) of exactly two 64-bit words, the 16 bytes

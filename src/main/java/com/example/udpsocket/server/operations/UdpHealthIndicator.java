@@ -1,4 +1,4 @@
-package com.example.udpsocket.server;
+package com.example.udpsocket.server.operations;
 
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
@@ -16,7 +16,7 @@ import com.example.udpsocket.text.AddressText;
  * were read, how many answered, the count per outcome, and those the kernel dropped before
  * the server could read them.
  */
-class UdpHealthIndicator extends AbstractHealthIndicator {
+public class UdpHealthIndicator extends AbstractHealthIndicator {
 
 	private final BooleanSupplier receiving;
 
@@ -28,7 +28,7 @@ class UdpHealthIndicator extends AbstractHealthIndicator {
 
 	private final KernelSocketDrops kernelDrops;
 
-	UdpHealthIndicator(BooleanSupplier receiving, InetSocketAddress local, DatagramCounters counters,
+	public UdpHealthIndicator(BooleanSupplier receiving, InetSocketAddress local, DatagramCounters counters,
 			KernelSocketDrops kernelDrops) {
 		super("UDP listener check failed");
 		this.receiving = receiving;

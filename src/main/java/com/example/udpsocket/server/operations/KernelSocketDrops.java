@@ -1,4 +1,4 @@
-package com.example.udpsocket.server;
+package com.example.udpsocket.server.operations;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * closed, its last figure stays. Where {@code /proc} has no such figures (not Linux),
  * {@link #isAvailable()} is false.
  */
-final class KernelSocketDrops {
+public final class KernelSocketDrops {
 
 	private static final List<Path> TABLES = List.of(Path.of("/proc/net/udp"), Path.of("/proc/net/udp6"));
 
@@ -35,7 +35,7 @@ final class KernelSocketDrops {
 	}
 
 	/** The drops of this process's sockets on {@code port}, which must have just been bound. */
-	static KernelSocketDrops of(int port) {
+	public static KernelSocketDrops of(int port) {
 		Set<Long> own = ownSocketInodes();
 		Set<Long> found = new HashSet<>();
 		for (Path table : TABLES) {

@@ -1,7 +1,8 @@
-package com.example.udpsocket.server;
+package com.example.udpsocket.server.operations;
 
 import java.util.List;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.function.BooleanSupplier;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -9,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
+import com.example.udpsocket.server.admission.PrefixRateLimiter;
 
 /**
  * The server's own meters, read from where the server counts ({@link DatagramCounters},
@@ -16,7 +18,7 @@ import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
  * zero, from the start. Names follow Micrometer's conventions: dot-separated, no hyphens,
  * base units on the meter, all under {@code udp.}.
  */
-class UdpServerMeters implements MeterBinder {
+public class UdpServerMeters implements MeterBinder {
 
 	static final String DATAGRAMS_RECEIVED = "udp.server.datagrams.received";
 
@@ -24,7 +26,7 @@ class UdpServerMeters implements MeterBinder {
 
 	private final KernelSocketDrops kernelDrops;
 
-	private final DatagramReceiver receiver;
+	private final BooleanSupplier receiving;
 
 	private final PrefixRateLimiter limiter;
 
@@ -34,11 +36,11 @@ class UdpServerMeters implements MeterBinder {
 	 * @param limiter the rate limit, or {@code null} when it is off
 	 * @param handlers the handler threads, or {@code null} when there are none
 	 */
-	UdpServerMeters(DatagramCounters counters, KernelSocketDrops kernelDrops, DatagramReceiver receiver,
+	public UdpServerMeters(DatagramCounters counters, KernelSocketDrops kernelDrops, BooleanSupplier receiving,
 			PrefixRateLimiter limiter, ThreadPoolExecutor handlers) {
 		this.counters = counters;
 		this.kernelDrops = kernelDrops;
-		this.receiver = receiver;
+		this.receiving = receiving;
 		this.limiter = limiter;
 		this.handlers = handlers;
 	}
@@ -62,7 +64,7 @@ class UdpServerMeters implements MeterBinder {
 		FunctionCounter.builder("udp.server.ratelimit.dryrun", this.counters, DatagramCounters::wouldLimitCount)
 			.description("Datagrams the rate limit would have refused, answered because it runs in dry run")
 			.register(registry);
-		Gauge.builder("udp.server.receiving", this.receiver, (receiver) -> receiver.isReceiving() ? 1 : 0)
+		Gauge.builder("udp.server.receiving", this.receiving, (receiving) -> receiving.getAsBoolean() ? 1 : 0)
 			.description("1 while the receive loop runs on the bound socket, else 0")
 			.strongReference(true)
 			.register(registry);

@@ -1,4 +1,4 @@
-package com.example.udpsocket.server;
+package com.example.udpsocket.server.operations;
 
 /**
  * What became of one received datagram. Every datagram the server reads ends in exactly

@@ -1,4 +1,4 @@
-package com.example.udpsocket.server;
+package com.example.udpsocket.server.messages;
 
 import java.util.List;
 
@@ -14,11 +14,11 @@ import org.springframework.web.servlet.mvc.support.DefaultHandlerExceptionResolv
  * The management plane's rejected requests (a method an endpoint does not take, a bad
  * header) are each answered with their 4xx status and counted in
  * {@code http.server.requests}, as Spring MVC does; their WARN lines are written at most
- * once per {@link ServerWarnings#INTERVAL}, with how many like them were left out, so that
+ * once per {@link ThrottledWarnings#INTERVAL}, with how many like them were left out, so that
  * no one can make the console write a line per request. Spring MVC's resolver logs through
  * {@code logException}, which it offers for overriding; the rest of its handling stays.
  */
-class RejectedRequestWarnings implements WebMvcConfigurer {
+public class RejectedRequestWarnings implements WebMvcConfigurer {
 
 	@Override
 	public void extendHandlerExceptionResolvers(List<HandlerExceptionResolver> resolvers) {
@@ -31,13 +31,13 @@ class RejectedRequestWarnings implements WebMvcConfigurer {
 
 		private static final Log logger = LogFactory.getLog(DefaultHandlerExceptionResolver.class);
 
-		private final LogThrottle throttle = new LogThrottle(ServerWarnings.INTERVAL, System::nanoTime);
+		private final LogThrottle throttle = new LogThrottle(ThrottledWarnings.INTERVAL, System::nanoTime);
 
 		@Override
 		protected void logException(Exception ex, HttpServletRequest request) {
 			long leftOut = this.throttle.tryAcquire();
 			if (leftOut >= 0 && logger.isWarnEnabled()) {
-				logger.warn(ServerConsole.throttled(buildLogMessage(ex, request), leftOut, ServerWarnings.INTERVAL));
+				logger.warn(ServerMessages.throttled(buildLogMessage(ex, request), leftOut, ThrottledWarnings.INTERVAL));
 			}
 		}
 

@@ -1,18 +1,18 @@
-package com.example.udpsocket.server;
+package com.example.udpsocket.server.admission;
 
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.random.RandomGenerator;
 
 /**
  * A rate limit per network prefix (an IPv4 /24, an IPv6 /56 and the like) in a fixed
  * table: memory is {@code slots * 8} bytes however many senders there are, and no sender
  * is ever stored, so forged source addresses cost nothing but their share of one slot.
  * <p>
- * A prefix finds its slot through SipHash-2-4 under a key of this instance (random in
- * production), so that nobody who does not know the key can choose prefixes that share a
- * slot, as one can for the JDK's {@code InetAddress.hashCode()}. Prefixes that share a
- * slot by chance share its budget: a limit, never a gap. The address family is part of
- * what is hashed, so an IPv4 prefix and an IPv6 prefix are never the same input.
+ * A prefix finds its slot through SipHash-2-4 under a key given to this instance (drawn
+ * from a {@code SecureRandom} at start-up), so that nobody who does not know the key can
+ * choose prefixes that share a slot, as one can for the JDK's
+ * {@code InetAddress.hashCode()}. Prefixes that share a slot by chance share its budget: a
+ * limit, never a gap. The address family is part of what is hashed, so an IPv4 prefix and
+ * an IPv6 prefix are never the same input.
  * <p>
  * Each slot is one long, the theoretical arrival time of the generic cell rate algorithm
  * (GCRA): with emission interval {@code T = 1 s / rate} (rounded up, so the average
@@ -24,13 +24,13 @@ import java.util.random.RandomGenerator;
  * (one compare-and-set per admitted datagram) and allocation-free. Time comes only from
  * the caller.
  */
-final class PrefixRateLimiter {
+public final class PrefixRateLimiter {
 
 	/**
 	 * The longest IPv6 prefix that makes a limit: a host holds a /64 of its own and may
 	 * pick any address in it, so a longer prefix would hand each sender 2^64 budgets.
 	 */
-	static final int MAX_IPV6_PREFIX = 64;
+	public static final int MAX_IPV6_PREFIX = 64;
 
 	private static final long IPV4 = 4;
 
@@ -67,7 +67,7 @@ final class PrefixRateLimiter {
 	 * @param k1 the second half of the hash key
 	 * @param originNanos the time the table starts at, no later than the first datagram
 	 */
-	PrefixRateLimiter(int ratePerSecond, int burst, int ipv4PrefixLength, int ipv6PrefixLength, int slots, long k0,
+	public PrefixRateLimiter(int ratePerSecond, int burst, int ipv4PrefixLength, int ipv6PrefixLength, int slots, long k0,
 			long k1, long originNanos) {
 		require(ratePerSecond >= 1, "ratePerSecond must be at least 1, was " + ratePerSecond);
 		require(burst >= 1, "burst must be at least 1, was " + burst);
@@ -88,12 +88,6 @@ final class PrefixRateLimiter {
 		this.originNanos = originNanos;
 	}
 
-	/** As the other constructor, with a key drawn from {@code keys} (a {@code SecureRandom} in production). */
-	PrefixRateLimiter(int ratePerSecond, int burst, int ipv4PrefixLength, int ipv6PrefixLength, int slots,
-			RandomGenerator keys, long originNanos) {
-		this(ratePerSecond, burst, ipv4PrefixLength, ipv6PrefixLength, slots, keys.nextLong(), keys.nextLong(),
-				originNanos);
-	}
 
 	/** Whether a datagram from {@code sender} at {@code nowNanos} is within its prefix's limit. */
 	boolean tryAcquire(SenderAddress sender, long nowNanos) {
@@ -121,7 +115,7 @@ final class PrefixRateLimiter {
 	}
 
 	/** The table's size in bytes: fixed at construction. */
-	long memoryBytes() {
+	public long memoryBytes() {
 		return this.slots.length() * (long) Long.BYTES;
 	}
 

@@ -1,4 +1,4 @@
-package com.example.udpsocket.server;
+package com.example.udpsocket.server.admission;
 
 import java.net.Inet6Address;
 import java.nio.ByteBuffer;
@@ -17,6 +17,8 @@ import com.example.udpsocket.support.Allocations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import com.example.udpsocket.server.admission.SenderAddress;
+import com.example.udpsocket.server.admission.PrefixRateLimiter;
 
 /**
  * The per-prefix limit over simulated time: every test passes its own nanoseconds and a
@@ -266,15 +268,15 @@ class PrefixRateLimiterTests {
 	}
 
 	@Test
-	void drawsItsKeyFromTheGivenGenerator() {
+	void theKeyDecidesWhichPrefixesShareASlot() {
 		SenderAddress sender = ipv4(10, 0, 0, 1);
 		Set<Integer> slots = new HashSet<>();
-		for (int seed = 0; seed < 8; seed++) {
-			slots.add(new PrefixRateLimiter(10, 5, 24, 56, 1 << 16, new Random(seed), ORIGIN).slotOf(sender));
+		for (long key = 0; key < 8; key++) {
+			slots.add(new PrefixRateLimiter(10, 5, 24, 56, 1 << 16, key, ~key, ORIGIN).slotOf(sender));
 		}
 		assertThat(slots).hasSizeGreaterThan(1);
-		assertThat(new PrefixRateLimiter(10, 5, 24, 56, 1 << 16, new Random(1), ORIGIN).slotOf(sender))
-			.isEqualTo(new PrefixRateLimiter(10, 5, 24, 56, 1 << 16, new Random(1), ORIGIN).slotOf(sender));
+		assertThat(new PrefixRateLimiter(10, 5, 24, 56, 1 << 16, 1, 2, ORIGIN).slotOf(sender))
+			.isEqualTo(new PrefixRateLimiter(10, 5, 24, 56, 1 << 16, 1, 2, ORIGIN).slotOf(sender));
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package com.example.udpsocket.server;
+package com.example.udpsocket.server.admission;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import com.example.udpsocket.support.Allocations;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import com.example.udpsocket.server.admission.SipHash;
 
 /**
  * SipHash-2-4 against the reference implementation's test vectors.

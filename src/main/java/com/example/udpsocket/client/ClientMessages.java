@@ -12,9 +12,9 @@ import com.example.udpsocket.text.DatagramText;
  * user's terminal), and the line each failure gets on stderr. The usage text is
  * {@link Usage}'s.
  */
-public final class ClientConsole {
+public final class ClientMessages {
 
-	private ClientConsole() {
+	private ClientMessages() {
 	}
 
 	public static String said(byte[] reply) {

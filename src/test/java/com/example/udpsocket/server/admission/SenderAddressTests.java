@@ -1,4 +1,4 @@
-package com.example.udpsocket.server;
+package com.example.udpsocket.server.admission;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.example.udpsocket.support.Allocations;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import com.example.udpsocket.server.admission.SenderAddress;
 
 /**
  * A sender's address as two longs, read without allocating for IPv4.

@@ -1,10 +1,13 @@
-package com.example.udpsocket.server;
+package com.example.udpsocket.server.messages;
 
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 
 import com.example.udpsocket.text.AddressText;
+import com.example.udpsocket.server.operations.DatagramOutcome;
+import com.example.udpsocket.server.admission.Cidr;
+import com.example.udpsocket.server.UdpServerProperties;
 
 /**
  * Every line the server writes for its users, in one place, as text only: the classes that
@@ -12,7 +15,7 @@ import com.example.udpsocket.text.AddressText;
  * exercise's wording to the byte; addresses are written as the original wrote them
  * ({@code ip:port}, IPv6 in its RFC 5952 form, {@code ::1:41075}).
  */
-public final class ServerConsole {
+public final class ServerMessages {
 
 	/** Field names of the per-datagram line in structured logs. */
 	public static final String CLIENT_IP = "client.ip";
@@ -23,7 +26,7 @@ public final class ServerConsole {
 
 	public static final String DATAGRAM_TEXT = "datagram.text";
 
-	private ServerConsole() {
+	private ServerMessages() {
 	}
 
 	/** {@code UDPServer listen at: <address>:<port>} once the socket is bound. */
