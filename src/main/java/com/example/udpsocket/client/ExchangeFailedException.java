@@ -1,18 +1,20 @@
 package com.example.udpsocket.client;
 
 /**
- * A message that got no reply; its message is the one line the client prints on stderr.
+ * A message that could not be exchanged: no reply came, nothing listens at the server's
+ * port, or it could not be sent at all. Its message is what the client prints on stderr,
+ * and its exit code says which.
  */
-public class ExchangeFailedException extends Exception {
+class ExchangeFailedException extends Exception {
 
 	private final ClientExitCode exitCode;
 
-	public ExchangeFailedException(ClientExitCode exitCode, String message) {
+	ExchangeFailedException(ClientExitCode exitCode, String message) {
 		super(message);
 		this.exitCode = exitCode;
 	}
 
-	public ClientExitCode exitCode() {
+	ClientExitCode exitCode() {
 		return this.exitCode;
 	}
 

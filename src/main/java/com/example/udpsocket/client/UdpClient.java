@@ -31,7 +31,7 @@ import java.util.random.RandomGenerator;
  */
 public class UdpClient implements AutoCloseable {
 
-	/** Large enough for any UDP payload, plus one byte to tell a cut reply. */
+	/** Larger than any UDP payload (65,507 bytes over IPv4, 65,527 over IPv6), so no reply is cut. */
 	private static final int RECEIVE_BUFFER = 65_536;
 
 	private final String target;
