@@ -16,6 +16,7 @@ import com.example.udpsocket.server.UdpServerProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import com.example.udpsocket.support.Settings;
 
 /**
  * Settings bound strictly and validated, without a context: what is wrong comes back in a

@@ -1,4 +1,4 @@
-package com.example.udpsocket.operations;
+package com.example.udpsocket.deploy.prometheus;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package com.example.udpsocket.scaleout;
+package com.example.udpsocket.deploy.kubernetes;
 
 import java.beans.Introspector;
 import java.beans.PropertyDescriptor;
@@ -48,11 +48,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.Lifecycle;
 import org.springframework.context.SmartLifecycle;
 
-import com.example.udpsocket.operations.ProjectPom;
 import com.example.udpsocket.server.UdpServerProperties;
 import com.example.udpsocket.support.TestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import com.example.udpsocket.support.ProjectPom;
+import com.example.udpsocket.deploy.ApplicationConfiguration;
+import com.example.udpsocket.support.Figures;
 
 /**
  * The Kubernetes base in {@code deploy/k8s}, read with the Kubernetes API model, agrees

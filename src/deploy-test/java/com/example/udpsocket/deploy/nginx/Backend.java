@@ -1,4 +1,4 @@
-package com.example.udpsocket.scaleout;
+package com.example.udpsocket.deploy.nginx;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +20,7 @@ import com.example.udpsocket.support.ChildProcess;
 import com.example.udpsocket.support.Timeouts;
 
 import static org.awaitility.Awaitility.await;
+import com.example.udpsocket.support.Datagrams;
 
 /**
  * A server behind nginx as a deployment runs it: the packaged jar, started with

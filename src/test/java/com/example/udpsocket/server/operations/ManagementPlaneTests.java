@@ -1,4 +1,4 @@
-package com.example.udpsocket.operations;
+package com.example.udpsocket.server.operations;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

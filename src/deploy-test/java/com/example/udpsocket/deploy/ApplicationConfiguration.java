@@ -1,4 +1,4 @@
-package com.example.udpsocket.scaleout;
+package com.example.udpsocket.deploy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,18 +20,18 @@ import org.springframework.core.io.ClassPathResource;
  * first, then {@code application-<profile>.yaml}, then {@code application.yaml}, read from
  * the classpath the application runs with. Deployment files are checked against it.
  */
-final class ApplicationConfiguration {
+public final class ApplicationConfiguration {
 
 	private ApplicationConfiguration() {
 	}
 
 	/** The configuration with no environment variables set, for the given profile. */
-	static Binder forProfile(String profile) {
+	public static Binder forProfile(String profile) {
 		return forProfile(profile, Map.of());
 	}
 
 	/** The configuration with {@code environment} set, as a container's {@code env} would. */
-	static Binder forProfile(String profile, Map<String, String> environment) {
+	public static Binder forProfile(String profile, Map<String, String> environment) {
 		List<PropertySource<?>> sources = new ArrayList<>();
 		// named as the real one is, so that UDP_SERVER_HOST binds to udp.server.host
 		sources.add(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
@@ -42,7 +42,7 @@ final class ApplicationConfiguration {
 	}
 
 	/** The profile that runs when {@code environment} names none: {@code spring.profiles.default}. */
-	static String profile(Map<String, String> environment) {
+	public static String profile(Map<String, String> environment) {
 		String active = environment.get("SPRING_PROFILES_ACTIVE");
 		if (active != null && !active.isBlank()) {
 			return active.split(",")[0].trim();

@@ -1,4 +1,4 @@
-package com.example.udpsocket.operations;
+package com.example.udpsocket.deploy.prometheus;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package com.example.udpsocket.scaleout;
+package com.example.udpsocket.deploy.nginx;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

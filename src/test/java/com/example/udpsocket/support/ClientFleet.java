@@ -1,4 +1,4 @@
-package com.example.udpsocket.scaleout;
+package com.example.udpsocket.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,7 +31,7 @@ import com.example.udpsocket.support.Original;
  * defaults). An empty datagram is no answer, and the attempt goes on waiting: nginx sends
  * one when a server's port was closed.
  */
-final class ClientFleet implements AutoCloseable {
+public final class ClientFleet implements AutoCloseable {
 
 	/** The client's defaults: it waits {@code udp.client.timeout} per attempt, retries + 1 attempts. */
 	private static final UdpClientProperties CLIENT = Settings.client();
@@ -53,12 +53,12 @@ final class ClientFleet implements AutoCloseable {
 	 * @param port the loopback port they are connected to
 	 * @param inFlight how many exchanges run at once; more would only fill socket buffers
 	 */
-	ClientFleet(int clients, int port, int inFlight) {
+	public ClientFleet(int clients, int port, int inFlight) {
 		this(clients, port, inFlight, TIMEOUT, ATTEMPTS);
 	}
 
 	/** The same, each exchange with {@code attempts} attempts of {@code timeout} each. */
-	ClientFleet(int clients, int port, int inFlight, Duration timeout, int attempts) {
+	public ClientFleet(int clients, int port, int inFlight, Duration timeout, int attempts) {
 		this.timeout = timeout;
 		this.attempts = attempts;
 		this.senders = Executors.newFixedThreadPool(inFlight);
@@ -74,7 +74,7 @@ final class ClientFleet implements AutoCloseable {
 	}
 
 	/** Every client exchanges one datagram; returns what came of them. */
-	Round round(String label) {
+	public Round round(String label) {
 		long start = System.nanoTime();
 		List<Future<Exchange>> pending = new ArrayList<>();
 		for (int i = 0; i < this.clients.size(); i++) {
@@ -190,7 +190,7 @@ final class ClientFleet implements AutoCloseable {
 	 * @param empty empty datagrams received instead of a reply
 	 * @param refused "port unreachable" reports received instead of a reply
 	 */
-	record Round(int exchanges, int datagrams, int answered, int answeredAtFirstAttempt, int empty, int refused,
+	public record Round(int exchanges, int datagrams, int answered, int answeredAtFirstAttempt, int empty, int refused,
 			long startNanos, long endNanos) {
 
 		static Round of(List<Exchange> exchanges, long startNanos, long endNanos) {
@@ -209,21 +209,21 @@ final class ClientFleet implements AutoCloseable {
 			return new Round(exchanges.size(), datagrams, answered, first, empty, refused, startNanos, endNanos);
 		}
 
-		boolean everyClientAnswered() {
+		public boolean everyClientAnswered() {
 			return this.answered == this.exchanges;
 		}
 
 		/** Every exchange answered without a retry. */
-		boolean clean() {
+		public boolean clean() {
 			return this.answeredAtFirstAttempt == this.exchanges;
 		}
 
-		double seconds() {
+		public double seconds() {
 			return (this.endNanos - this.startNanos) / 1e9;
 		}
 
 		/** This round and {@code other} added up, from the start of the earlier to the end of the later. */
-		Round plus(Round other) {
+		public Round plus(Round other) {
 			return new Round(this.exchanges + other.exchanges, this.datagrams + other.datagrams,
 					this.answered + other.answered, this.answeredAtFirstAttempt + other.answeredAtFirstAttempt,
 					this.empty + other.empty, this.refused + other.refused, Math.min(this.startNanos, other.startNanos),

@@ -1,4 +1,4 @@
-package com.example.udpsocket.operations;
+package com.example.udpsocket.support;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

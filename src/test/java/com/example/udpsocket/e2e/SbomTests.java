@@ -1,4 +1,4 @@
-package com.example.udpsocket.operations;
+package com.example.udpsocket.e2e;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,9 +16,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.io.ClassPathResource;
 
-import com.example.udpsocket.operations.ProjectPom.Dependency;
+import com.example.udpsocket.support.ProjectPom.Dependency;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import com.example.udpsocket.support.ProjectPom;
 
 /**
  * The CycloneDX SBOM the build writes where Spring Boot expects it

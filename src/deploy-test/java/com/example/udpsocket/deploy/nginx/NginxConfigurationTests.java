@@ -1,4 +1,4 @@
-package com.example.udpsocket.scaleout;
+package com.example.udpsocket.deploy.nginx;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +18,7 @@ import com.example.udpsocket.client.UdpClientProperties;
 import com.example.udpsocket.server.UdpServerProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import com.example.udpsocket.deploy.ApplicationConfiguration;
 
 /**
  * The committed nginx configuration agrees with the application's, without running nginx

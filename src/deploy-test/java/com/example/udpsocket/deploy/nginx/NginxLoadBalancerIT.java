@@ -1,4 +1,4 @@
-package com.example.udpsocket.scaleout;
+package com.example.udpsocket.deploy.nginx;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,6 +36,8 @@ import com.example.udpsocket.support.Timeouts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import com.example.udpsocket.support.ClientFleet;
+import com.example.udpsocket.support.Figures;
 
 /**
  * Three servers behind a real nginx, run on the committed {@code deploy/nginx/udp-lb.conf}

@@ -1,4 +1,4 @@
-package com.example.udpsocket.scaleout;
+package com.example.udpsocket.server;
 
 import java.net.BindException;
 import java.time.Duration;
@@ -14,6 +14,8 @@ import com.example.udpsocket.support.TestServer;
 import static com.example.udpsocket.support.Timeouts.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
+import com.example.udpsocket.support.ClientFleet;
+import com.example.udpsocket.support.Figures;
 
 /**
  * One host, several servers on one port: with {@code udp.server.reuse-port} each binds the
