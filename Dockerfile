@@ -12,7 +12,7 @@ FROM ${BUILD_IMAGE} AS build
 WORKDIR /build
 
 # The health probe changes rarely: built before the sources are copied so it stays cached.
-COPY docker/HealthProbe.java /probe-src/
+COPY deploy/container/HealthProbe.java /probe-src/
 RUN javac --release 17 -d /probe /probe-src/HealthProbe.java
 
 COPY mvnw pom.xml ./
