@@ -329,8 +329,8 @@ free_port() {   # $1 = u|t, $2 = first port to try
 UDP_PORT=${CONTAINER_TEST_UDP_PORT:-$(free_port u 50001)} || fail "no free UDP port"
 HTTP_PORT=${CONTAINER_TEST_HTTP_PORT:-$(free_port t 18080)} || fail "no free TCP port"
 
-udp_ask() {   # $1 = text; prints the one reply datagram, fails after 3 s without one
-    timeout 3 bash -c 'exec 3<>"/dev/udp/127.0.0.1/$1" && printf %s "$2" >&3 && dd bs=65535 count=1 status=none <&3' \
+udp_ask() {   # $1 = text, $2 = seconds (3 unless given); prints the one reply datagram, fails without one
+    timeout "${2:-3}" bash -c 'exec 3<>"/dev/udp/127.0.0.1/$1" && printf %s "$2" >&3 && dd bs=65535 count=1 status=none <&3' \
         _ "$UDP_PORT" "$1" 2>/dev/null
 }
 server_logs() { podman logs "$SERVER" 2>&1; }
@@ -357,7 +357,9 @@ timeout 60 podman run -d --name "$SERVER" --network "$NET" "${SERVER_HARDENING[@
 answer=""
 deadline=$((SECONDS + 120))
 while [ $SECONDS -lt $deadline ]; do
-    answer=$(udp_ask "hello from the host") && [ -n "$answer" ] && break
+    # a datagram sent before the socket is bound is lost: ask again every second at most, so that
+    # the time to the first reply is known to within about a second
+    answer=$(udp_ask "hello from the host" 1) && [ -n "$answer" ] && break
     running || { server_logs | tail -n 30 >&2; fail "server container exited before answering"; }
     sleep 0.2
 done
