@@ -7,8 +7,9 @@
 # Both base images are build arguments so that the same file builds with the public images
 # and with local ones where no registry is reachable (see scripts/container-test.sh).
 # BUILD_IMAGE: a JDK 17 with jlink, jdeps and the JDK's jmods.
-# RUNTIME_IMAGE: no Java at all; glibc, libstdc++, libgcc_s, zlib, the C.UTF-8 locale and a shell
-# with the basic commands (sh, env, cat) on PATH: what distroless's java-base is made for.
+# RUNTIME_IMAGE: no Java at all; glibc, libstdc++, libgcc_s, zlib, the C.UTF-8 locale, and on PATH
+# sh, env and the commands train.sh uses (dirname, grep, cat, rm): what distroless's java-base is
+# made for.
 ARG BUILD_IMAGE=eclipse-temurin:17-jdk
 ARG RUNTIME_IMAGE=gcr.io/distroless/java-base-debian12:debug
 
@@ -28,7 +29,8 @@ RUN javac --release 17 -d /probe /probe-src/HealthProbe.java
 # (jdk.management.agent), jcmd and the other tools, locales beyond English, extra charsets.
 ARG JAVA_MODULES=java.base,java.compiler,java.desktop,java.instrument,java.naming,java.net.http,java.prefs,java.scripting,java.security.jgss,java.sql,jdk.jfr,jdk.management,jdk.random,jdk.unsupported
 # --strip-java-debug-attributes, not --strip-debug, which on Linux also runs objcopy over the
-# native libraries: JDK images have no objcopy, and their libraries carry no debug info to strip.
+# native libraries: JDK images usually have no objcopy, and the JDK's libraries come without
+# debug info anyway.
 # --generate-cds-archive: the runtime's own class-data archive, which the application's archives
 # (written by train.sh below) extend; the variant for heaps over 32 GB (no compressed oops) goes,
 # as the heap here is 128 MB.
