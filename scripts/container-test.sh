@@ -6,12 +6,15 @@
 #
 #   bash scripts/container-test.sh
 #
-# Steps: podman and friends from apt (skipped when installed); local JRE 17 and JDK 17 base images
-# made with debootstrap (skipped when they already exist); `podman build` with the base images as
-# build arguments; a server container, run with compose.yaml's hardening (read-only root filesystem,
-# tmpfs /tmp, no capabilities, no-new-privileges, memory and pids limits, rotated logs), that must
-# answer a datagram from the host, report healthy, prove it is locked down and serve a client-profile
-# container run the same way; SIGTERM, after which the JVM must exit cleanly within 10 s.
+# Steps: podman and friends from apt (skipped when installed); local base images, a JDK 17 to build
+# with and a runtime base without Java, made from Debian's packages with debootstrap (skipped when
+# they already exist); `podman build` with the base images as build arguments; the image's size,
+# whole (at most 200 MB) and per layer; a server container, run with compose.yaml's hardening
+# (read-only root filesystem, tmpfs /tmp, no capabilities, no-new-privileges, memory and pids
+# limits, rotated logs), that must answer a datagram from the host, use its class-data archives,
+# report healthy, prove it is locked down, serve every Actuator endpoint and the meters that need
+# modules beyond java.base, and serve client-profile containers run the same way; SIGTERM, after
+# which the JVM must exit cleanly within 10 s.
 # Exits non-zero on any failure and removes its containers either way.
 #
 # Environment (all optional):
@@ -24,10 +27,12 @@ set -Eeuo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 WORK=${CONTAINER_TEST_WORK:-/tmp/udp-socket-container}
 # The tag names the recipe's version: change it when the base images' recipe changes.
-BASE_TAG=bookworm-1
-JRE_BASE=localhost/udp-socket-base/jre17:$BASE_TAG
+BASE_TAG=bookworm-2
+RUNTIME_BASE=localhost/udp-socket-base/runtime:$BASE_TAG
 JDK_BASE=localhost/udp-socket-base/jdk17:$BASE_TAG
 IMAGE=localhost/udp-socket:test
+# The image may weigh at most 200 MB in podman's decimal megabytes: 200,000,000 bytes.
+IMAGE_LIMIT=200000000
 NET=udp-socket-test
 SERVER=udp-socket-test-server
 CLIENT=udp-socket-test-client
@@ -125,7 +130,12 @@ declare -p CONTAINERS_CONF CONTAINERS_STORAGE_CONF CONTAINERS_REGISTRIES_CONF TM
 podman rm -f -t 0 "$CLIENT" "$SERVER" >/dev/null 2>&1 || true
 podman network rm -f "$NET" >/dev/null 2>&1 || true
 
-# ---- 3. local base images: Debian bookworm + OpenJDK 17, from the host's apt mirror ----------------
+# ---- 3. local base images from the host's apt mirror: a JDK to build with, and a runtime base ------
+# The runtime base holds no Java (the image brings its own, cut by jlink) and only what that runtime
+# and the image need, from Debian 12's packages, as distroless's java-base-debian12:debug (the
+# Dockerfile's public default) does: glibc (less its iconv modules, which nothing here uses),
+# libstdc++, libgcc_s, zlib, the C.UTF-8 locale, and busybox for sh, env and the basic commands.
+RUNTIME_PACKAGES=(libc6 libgcc-s1 libstdc++6 zlib1g busybox)
 mirror() {   # the host's Debian mirror, from deb822 sources or a one-line sources.list
     local m=""
     [ -f /etc/apt/sources.list.d/debian.sources ] &&
@@ -136,20 +146,58 @@ mirror() {   # the host's Debian mirror, from deb822 sources or a one-line sourc
 in_rootfs() {   # a shell command inside the rootfs; the host's TMPDIR does not exist there
     env -u TMPDIR DEBIAN_FRONTEND=noninteractive timeout 900 chroot "$ROOTFS" /bin/sh -ec "$1"
 }
-import_rootfs() {   # $1 = tag
-    tar -C "$ROOTFS" --numeric-owner -c . | podman import --quiet \
+import_rootfs() {   # $1 = directory, $2 = tag, then extra --change arguments
+    local dir=$1 tag=$2
+    shift 2
+    tar -C "$dir" --numeric-owner -c . | podman import --quiet \
         --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-        --change "ENV JAVA_HOME=/usr/lib/jvm/java-17-openjdk-$(dpkg --print-architecture)" \
-        --change 'ENV LANG=C.UTF-8' \
-        --change 'CMD ["/bin/bash"]' - "$1" >/dev/null
+        --change 'ENV LANG=C.UTF-8' "$@" - "$tag" >/dev/null
+}
+# The runtime base's root filesystem, from the packages installed in $ROOTFS.
+make_runtime_rootfs() {   # $1 = directory to make
+    local new=$1 d p
+    rm -rf --one-file-system "$new"
+    mkdir -p "$new"
+    for d in bin sbin lib lib32 lib64 libx32; do   # bookworm's merged /usr: links into /usr
+        if [ -L "$ROOTFS/$d" ]; then
+            cp -a "$ROOTFS/$d" "$new/"
+            mkdir -p "$new/$(readlink "$ROOTFS/$d")"
+        fi
+    done
+    {
+        chroot "$ROOTFS" dpkg-query -L "${RUNTIME_PACKAGES[@]}"
+        chroot "$ROOTFS" dpkg-query -L libc-bin | grep '^/usr/lib/locale/C\.utf8/'
+        printf '%s\n' /etc/os-release /usr/lib/os-release
+    } | grep -v -e '/gconv/' -e '^/usr/share/' | sed 's|^/||' | sort -u | while read -r p; do
+        # files and links below the top level only: tar makes the directories, and /lib stays a link
+        case $p in */*) ;; *) continue ;; esac
+        if [ -L "$ROOTFS/$p" ] || [ -f "$ROOTFS/$p" ]; then echo "$p"; fi
+    done >"$WORK/logs/runtime-base-files.txt"
+    tar -C "$ROOTFS" --numeric-owner -c -T "$WORK/logs/runtime-base-files.txt" \
+        | tar -C "$new" --keep-directory-symlink -x
+    chroot "$new" /bin/busybox --install -s /bin
+    mkdir -p "$new/etc" "$new/tmp" "$new/root" "$new/dev" "$new/proc" "$new/sys" "$new/run"
+    chmod 1777 "$new/tmp"
+    chmod 0700 "$new/root"
+    printf '%s\n' 'root:x:0:0:root:/root:/bin/sh' 'nobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin' \
+        >"$new/etc/passwd"
+    printf '%s\n' 'root:x:0:' 'nogroup:x:65534:' >"$new/etc/group"
+    printf '%s\n' 'passwd: files' 'group: files' 'hosts: files dns' >"$new/etc/nsswitch.conf"
 }
 if [ "${CONTAINER_TEST_REBUILD_BASE:-0}" = 1 ]; then
-    podman rmi -f "$IMAGE" "$JRE_BASE" "$JDK_BASE" >/dev/null 2>&1 || true
+    podman rmi -f "$IMAGE" "$RUNTIME_BASE" "$JDK_BASE" >/dev/null 2>&1 || true
 fi
-if podman image exists "$JRE_BASE" && podman image exists "$JDK_BASE"; then
-    step "base images exist: $JRE_BASE, $JDK_BASE"
+# Base images of an earlier recipe: nothing builds on them any more.
+old_bases=$(podman images --format '{{.Repository}}:{{.Tag}}' | grep '^localhost/udp-socket-base/' \
+    | grep -vF ":$BASE_TAG" || true)
+if [ -n "$old_bases" ]; then
+    podman rmi $old_bases >/dev/null 2>&1 || true
+    step "removed base images of an earlier recipe: $(echo $old_bases)"
+fi
+if podman image exists "$RUNTIME_BASE" && podman image exists "$JDK_BASE"; then
+    step "base images exist: $RUNTIME_BASE, $JDK_BASE"
 else
-    podman rmi "$IMAGE" "$JRE_BASE" "$JDK_BASE" >/dev/null 2>&1 || true   # a half-made pair
+    podman rmi "$IMAGE" "$RUNTIME_BASE" "$JDK_BASE" >/dev/null 2>&1 || true   # a half-made pair
     MIRROR=$(mirror)
     step "making base images: debootstrap bookworm from $MIRROR"
     rm -rf --one-file-system "$ROOTFS"
@@ -170,24 +218,27 @@ path-exclude /usr/share/man/*
 path-exclude /usr/share/info/*
 path-exclude /usr/share/locale/*
 EOF
-    tidy='apt-get clean; rm -rf /var/lib/apt/lists/* /var/log/apt/* /var/log/dpkg.log /var/cache/debconf/*-old'
     mount -t proc proc "$ROOTFS/proc"   # the JDK packages' scripts run java, which needs /proc
     # update-alternatives needs /usr/share/man/man1 to exist, even with man pages excluded.
+    # openjdk-17-jdk-headless brings the jmods that jlink links the image's runtime from.
     in_rootfs "apt-get update -q && apt-get upgrade -y -q
-               apt-get install -y -q --no-install-recommends openjdk-17-jre-headless
+               apt-get install -y -q --no-install-recommends openjdk-17-jdk-headless ${RUNTIME_PACKAGES[*]}
                find /usr/share/doc ! -type d ! -name copyright -delete
                find /usr/share/doc -mindepth 1 -type d -empty -delete
                find /usr/share/man /usr/share/info /usr/share/locale ! -type d -delete
                mkdir -p /usr/share/man/man1
-               $tidy" >"$WORK/logs/base-jre.log" 2>&1 || fail "JRE install in the rootfs (see $WORK/logs/base-jre.log)"
+               apt-get clean; rm -rf /var/lib/apt/lists/* /var/log/apt/* /var/log/dpkg.log /var/cache/debconf/*-old" \
+        >"$WORK/logs/base-jdk.log" 2>&1 || fail "JDK install in the rootfs (see $WORK/logs/base-jdk.log)"
     umount "$ROOTFS/proc"
-    import_rootfs "$JRE_BASE"
-    step "JRE base image made"
-    mount -t proc proc "$ROOTFS/proc"
-    in_rootfs "apt-get update -q && apt-get install -y -q --no-install-recommends openjdk-17-jdk-headless
-               $tidy" >"$WORK/logs/base-jdk.log" 2>&1 || fail "JDK install in the rootfs (see $WORK/logs/base-jdk.log)"
-    umount "$ROOTFS/proc"
-    import_rootfs "$JDK_BASE"
+    [ -d "$ROOTFS/usr/lib/jvm/java-17-openjdk-$(dpkg --print-architecture)/jmods" ] \
+        || fail "the JDK in the rootfs has no jmods"
+    make_runtime_rootfs "$WORK/runtime-rootfs"
+    import_rootfs "$WORK/runtime-rootfs" "$RUNTIME_BASE" --change 'CMD ["/bin/sh"]'
+    rm -rf --one-file-system "$WORK/runtime-rootfs"
+    step "runtime base image made: $(podman image inspect --format '{{.Size}}' "$RUNTIME_BASE") bytes"
+    import_rootfs "$ROOTFS" "$JDK_BASE" \
+        --change "ENV JAVA_HOME=/usr/lib/jvm/java-17-openjdk-$(dpkg --print-architecture)" \
+        --change 'CMD ["/bin/bash"]'
     rm -rf --one-file-system "$ROOTFS"
     step "JDK base image made"
 fi
@@ -203,15 +254,30 @@ if [ -d "${HOME:-/root}/.m2/repository" ]; then
                --build-arg MAVEN_ARGS=-Dmaven.repo.local.tail=/host-m2-repository)
 fi
 step "building $IMAGE"
+T_BUILD=$(date +%s.%N)
 timeout 1200 podman build --format docker --pull=never \
-    --build-arg BUILD_IMAGE="$JDK_BASE" --build-arg JRE_IMAGE="$JRE_BASE" \
+    --build-arg BUILD_IMAGE="$JDK_BASE" --build-arg RUNTIME_IMAGE="$RUNTIME_BASE" \
     -v /etc/ssl/certs:/etc/ssl/certs:ro "${host_repo[@]}" \
     -t "$IMAGE" -f "$REPO/Dockerfile" "$REPO" >"$WORK/logs/build.log" 2>&1 \
     || { tail -n 30 "$WORK/logs/build.log" >&2; fail "podman build (see $WORK/logs/build.log)"; }
-IMAGE_BYTES=$(podman image inspect --format '{{.Size}}' "$IMAGE")
-IMAGE_MB=$(awk -v b="$IMAGE_BYTES" 'BEGIN { printf "%.0f", b / 1000000 }')
+BUILD_SECONDS=$(elapsed "$T_BUILD")
+grep -m 1 '^jdeps: ' "$WORK/logs/build.log" || true
 [ "$(podman image inspect --format '{{.Config.User}}' "$IMAGE")" != "" ] || fail "image has no USER"
-step "image built: $IMAGE_MB MB"
+
+# The size as podman reports it (decimal units: 1 MB = 1,000,000 bytes), the whole and each layer.
+IMAGE_BYTES=$(podman image inspect --format '{{.Size}}' "$IMAGE")
+IMAGE_MB=$(awk -v b="$IMAGE_BYTES" 'BEGIN { printf "%.1f", b / 1000000 }')
+# (podman 4.3 formats a layer's size for people in tables; its JSON has the bytes)
+podman history --format json "$IMAGE" | python3 -c '
+import json, re, sys
+for layer in json.load(sys.stdin):
+    step = re.sub(r"^/bin/sh -c (#\(nop\) )?", "", " ".join(layer["CreatedBy"].split()))
+    print("%9.1f MB  %s" % (layer["size"] / 1e6, step[:100]))
+' >"$WORK/logs/layers.txt" || fail "podman history $IMAGE"
+step "image built in ${BUILD_SECONDS}s: $IMAGE_MB MB ($IMAGE_BYTES bytes); its layers, newest first:"
+cat "$WORK/logs/layers.txt"
+[ "$IMAGE_BYTES" -le "$IMAGE_LIMIT" ] \
+    || fail "the image is $IMAGE_MB MB, more than $((IMAGE_LIMIT / 1000000)) MB"
 
 # ---- 5. server container, one datagram from the host ---------------------------------------------
 # The hardening settings of a compose.yaml service as `podman run` flags, read from the file itself
@@ -263,8 +329,8 @@ free_port() {   # $1 = u|t, $2 = first port to try
 UDP_PORT=${CONTAINER_TEST_UDP_PORT:-$(free_port u 50001)} || fail "no free UDP port"
 HTTP_PORT=${CONTAINER_TEST_HTTP_PORT:-$(free_port t 18080)} || fail "no free TCP port"
 
-udp_ask() {   # $1 = text; prints the one reply datagram, fails after 3 s without one
-    timeout 3 bash -c 'exec 3<>"/dev/udp/127.0.0.1/$1" && printf %s "$2" >&3 && dd bs=65535 count=1 status=none <&3' \
+udp_ask() {   # $1 = text, $2 = seconds (3 unless given); prints the one reply datagram, fails without one
+    timeout "${2:-3}" bash -c 'exec 3<>"/dev/udp/127.0.0.1/$1" && printf %s "$2" >&3 && dd bs=65535 count=1 status=none <&3' \
         _ "$UDP_PORT" "$1" 2>/dev/null
 }
 server_logs() { podman logs "$SERVER" 2>&1; }
@@ -291,7 +357,9 @@ timeout 60 podman run -d --name "$SERVER" --network "$NET" "${SERVER_HARDENING[@
 answer=""
 deadline=$((SECONDS + 120))
 while [ $SECONDS -lt $deadline ]; do
-    answer=$(udp_ask "hello from the host") && [ -n "$answer" ] && break
+    # a datagram sent before the socket is bound is lost: ask again every second at most, so that
+    # the time to the first reply is known to within about a second
+    answer=$(udp_ask "hello from the host" 1) && [ -n "$answer" ] && break
     running || { server_logs | tail -n 30 >&2; fail "server container exited before answering"; }
     sleep 0.2
 done
@@ -304,6 +372,15 @@ server_logs | grep -E 'Started [A-Za-z]+ in ' || true   # the JVM's own view of 
 await_log 'said]:hello from the host' || fail "the server did not log the host's datagram"
 uid=$(podman exec "$SERVER" id -u) || fail "podman exec in the server container"
 [ "$uid" != 0 ] || fail "the server runs as root"
+# Text beyond ASCII survives the way in and the console: the runtime base has the C.UTF-8 locale
+# the image's LANG names (without it the JVM's console would print '?').
+answer=$(udp_ask "grüße from the host") && [ "$answer" = "$REPLY" ] || fail "no reply to a datagram in UTF-8"
+await_log 'said]:grüße from the host' >/dev/null || fail "the server's console did not print a datagram in UTF-8 as sent"
+# Both class-data archives are mapped: the runtime's own and the one train.sh wrote at build time.
+maps=$(podman exec "$SERVER" cat /proc/1/maps) || fail "reading the server's /proc/1/maps"
+grep -q '/opt/java/lib/server/classes\.jsa$' <<<"$maps" || fail "the runtime's class-data archive is not mapped"
+grep -q '/app/server\.jsa$' <<<"$maps" || fail "the server's class-data archive (server.jsa) is not mapped"
+step "non-root (uid $uid); UTF-8 console; class-data archives mapped: classes.jsa, server.jsa"
 
 # ---- locked down, as the runtime applied it and as the JVM (PID 1) sees it -------------------------
 status=$(podman exec "$SERVER" cat /proc/1/status) || fail "reading the server's /proc/1/status"
@@ -341,6 +418,20 @@ step "healthcheck: ${health:-healthy}"
 readiness=$(curl -fsS -m 5 "http://127.0.0.1:$HTTP_PORT/actuator/health/readiness") || fail "readiness over the published HTTP port"
 step "readiness from the host: $readiness"
 
+# ---- the runtime has what the application uses -----------------------------------------------
+# Every exposed endpoint answers, and the meters that need modules beyond java.base are there:
+# the process's CPU and open files come through jdk.management, the JVM's memory through
+# java.management.
+for endpoint in health/liveness info metrics prometheus integrationgraph; do
+    curl -fsS -m 10 -o /dev/null "http://127.0.0.1:$HTTP_PORT/actuator/$endpoint" || fail "GET /actuator/$endpoint"
+done
+scrape=$(curl -fsS -m 10 "http://127.0.0.1:$HTTP_PORT/actuator/prometheus") || fail "GET /actuator/prometheus"
+for meter in process_cpu_usage system_cpu_usage process_files_open_files jvm_memory_used_bytes \
+             udp_server_datagrams_received_total; do
+    grep -q "^$meter[{ ]" <<<"$scrape" || fail "the scrape has no $meter"
+done
+step "Actuator endpoints answer; process, system, JVM and server meters present"
+
 # ---- 7. a client-profile container, reaching the server by its name ------------------------------
 set +e
 client_out=$(timeout 120 podman run --rm --name "$CLIENT" --network "$NET" --no-healthcheck "${CLIENT_HARDENING[@]}" \
@@ -353,6 +444,18 @@ printf '%s\n' "$client_out"
 grep -qxF "[UDPServer said]: $REPLY" <<<"$client_out" || fail "the client did not print the reply"
 await_log 'said]:hello from the client container' || fail "the server did not log the client's datagram"
 step "client container: exit 0, reply printed"
+# With the client's own options (the image's comment and the guide show them): -Xshare:on makes
+# an unusable client.jsa an error instead of a slower start.
+set +e
+client_out=$(timeout 120 podman run --rm --name "$CLIENT" --network "$NET" --no-healthcheck "${CLIENT_HARDENING[@]}" \
+    --entrypoint java "$IMAGE" @client.args -Xshare:on -jar udp-socket.jar --spring.profiles.active=client \
+    --udp.client.host="$SERVER" "hello with the client's options" 2>"$WORK/logs/client.err")
+client_rc=$?
+set -e
+printf '%s\n' "$client_out"
+[ "$client_rc" = 0 ] || { cat "$WORK/logs/client.err" >&2; fail "client container (client.args) exited $client_rc"; }
+grep -qxF "[UDPServer said]: $REPLY" <<<"$client_out" || fail "the client (client.args) did not print the reply"
+step "client container with client.args and its archive (-Xshare:on): exit 0, reply printed"
 
 # ---- 8. SIGTERM -----------------------------------------------------------------------------------
 # podman stop sends the image's stop signal (SIGTERM) and only sends SIGKILL after $STOP_LIMIT s.
@@ -365,6 +468,10 @@ EXIT_CODE=$(podman inspect --format '{{.State.ExitCode}}' "$SERVER")
 finished=$(podman inspect --format '{{.State.FinishedAt}}' "$SERVER")
 EXIT_SECONDS=$(awk -v a="$T_STOP" -v b="$(date -d "${finished% UTC}" +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 server_logs | tail -n 5
+# A module missing from the runtime shows as a class or library not found, wherever it happened.
+if server_logs | grep -E 'NoClassDefFoundError|ClassNotFoundException|UnsatisfiedLinkError' >&2; then
+    fail "the server's log shows a class or library missing from the runtime"
+fi
 # 143 = 128 + SIGTERM: the JVM ran its shutdown hooks and exited on the signal; 137 would mean SIGKILL.
 case "$EXIT_CODE" in
     143 | 0) ;;
@@ -374,7 +481,8 @@ awk -v s="$STOP_SECONDS" -v l="$STOP_LIMIT" 'BEGIN { exit !(s < l) }' || fail "s
 step "SIGTERM: exit code $EXIT_CODE, JVM gone after ${EXIT_SECONDS}s, podman stop returned after ${STOP_SECONDS}s"
 
 echo "----"
-echo "image:               $IMAGE, $IMAGE_MB MB ($IMAGE_BYTES bytes)"
+echo "image:               $IMAGE, $IMAGE_MB MB ($IMAGE_BYTES bytes; at most $((IMAGE_LIMIT / 1000000)) MB), built in ${BUILD_SECONDS}s"
+echo "runtime base:        $RUNTIME_BASE, $(podman image inspect --format '{{.Size}}' "$RUNTIME_BASE" | awk '{ printf "%.1f MB", $1 / 1000000 }')"
 echo "run to first reply:  ${FIRST_REPLY}s"
 echo "run locked down:     ${SERVER_HARDENING[*]}"
 echo "SIGTERM:             exit $EXIT_CODE, JVM gone after ${EXIT_SECONDS}s (podman stop: ${STOP_SECONDS}s)"
