@@ -47,8 +47,9 @@ COPY src/ src/
 ARG MAVEN_ARGS=""
 # The cache mount keeps the Maven distribution and the local repository between builds,
 # so a source change does not download the dependencies again; it never enters the image.
+# No quick-start layout (layout.skip): the image makes its own below, trained by its own runtime.
 RUN --mount=type=cache,id=udp-socket-m2,target=/root/.m2 \
-    sh ./mvnw -B -q -DskipTests package \
+    sh ./mvnw -B -q -DskipTests -Dlayout.skip=true package \
  && java -Djarmode=tools -jar target/udp-socket.jar extract --layers --destination /layers
 
 # A new dependency that needs a module the runtime lacks fails the build here, not the server at

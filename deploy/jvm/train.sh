@@ -1,12 +1,16 @@
 #!/bin/sh
 # Training runs for the extracted layout: writes the class-data archives that server.args and
-# client.args name, each by a run with the same options. Run it in the layout's directory
-# (udp-socket.jar, lib/, the two .args files), with the JVM that will run the application.
-#   java -Djarmode=tools -jar target/udp-socket.jar extract --destination DIR
-#   cp deploy/jvm/*.args deploy/jvm/train.sh DIR && (cd DIR && sh train.sh)
+# client.args name, each by a run with the same options. It lives in the layout's directory
+# (udp-socket.jar, lib/, the two .args files) and runs with the JVM that will run the application
+# (JAVA, default java); layout.sh runs it:
+#   sh deploy/jvm/layout.sh target/udp-socket.jar DIR
 set -eu
 cd "$(dirname "$0")"
 JAVA=${JAVA:-java}
+# An archive records the class path it was written with and is used only with the same one: the
+# jar's full path, which the JVM matches whether a later run names it in full (bin/server) or from
+# this directory (the container's entry point).
+jar=$(pwd)/udp-socket.jar
 
 # The options of an .args file with its archive option left out: a run that writes an archive
 # must not also read one.
@@ -20,7 +24,7 @@ trap 'rm -f training.args' EXIT
 # of its choosing so that the run never collides with a server already running.
 training_args server.args training.args
 if ! "$JAVA" @training.args -XX:ArchiveClassesAtExit=server.jsa -Dspring.context.exit=onRefresh \
-        -jar udp-socket.jar --spring.profiles.active=server --udp.server.port=0 --server.port=0 \
+        -jar "$jar" --spring.profiles.active=server --udp.server.port=0 --server.port=0 \
         > training-server.log 2>&1; then
     cat training-server.log >&2
     echo "train.sh: the server's training run failed" >&2
@@ -32,7 +36,7 @@ fi
 # Its stdin is /dev/null: with no message and a stdin that is not a terminal it reads stdin.
 training_args client.args training.args
 status=0
-"$JAVA" @training.args -XX:ArchiveClassesAtExit=client.jsa -jar udp-socket.jar \
+"$JAVA" @training.args -XX:ArchiveClassesAtExit=client.jsa -jar "$jar" \
     --spring.profiles.active=client --udp.client.host=127.0.0.1 --udp.client.port=9 \
     --udp.client.retries=0 --udp.client.timeout=200ms < /dev/null > training-client.log 2>&1 || status=$?
 if [ "$status" -ne 3 ] && [ "$status" -ne 1 ]; then

@@ -92,8 +92,8 @@ record BenchOptions(Path jar, Path out, int rounds, Duration warmupMax, Duration
 			throw new IllegalArgumentException("rounds >= 1, startup-runs >= 0, a positive measure time, "
 					+ "and at least one window and logging mode, please");
 		}
-		if (withLaunchOptions() && !Files.isRegularFile(this.launchOptions.resolve(LaunchLayout.TRAINING))) {
-			throw new IllegalArgumentException(this.launchOptions + " holds no " + LaunchLayout.TRAINING
+		if (withLaunchOptions() && !Files.isRegularFile(this.launchOptions.resolve(LaunchLayout.MAKE))) {
+			throw new IllegalArgumentException(this.launchOptions + " holds no " + LaunchLayout.MAKE
 					+ ": give the launch options' directory, or none");
 		}
 		for (String mode : this.loggingModes) {

@@ -51,7 +51,8 @@ enum ServerKind {
 	OURS_LAUNCH_OPTIONS("ours, launch options") {
 		@Override
 		List<String> command(Launch launch, int port, boolean logging) {
-			List<String> command = LaunchLayout.serverCommand();
+			Path layout = launch.options().layout().toAbsolutePath();
+			List<String> command = new ArrayList<>(LaunchLayout.serverCommand(layout));
 			command.addAll(oursArguments(launch.options(), port, logging, List.of()));
 			return command;
 		}

@@ -58,8 +58,8 @@ final class StartupTimer {
 	/** The same with the client's launch options, in the extracted layout. */
 	static List<Timing> clientWithLaunchOptions(BenchOptions options, int port, int runs, Path stderr)
 			throws IOException {
-		return clientCommand("client command, launch options", LaunchLayout.clientCommand(), options.layout(), port,
-				runs, stderr);
+		return clientCommand("client command, launch options",
+				LaunchLayout.clientCommand(options.layout().toAbsolutePath()), options.layout(), port, runs, stderr);
 	}
 
 	private static List<Timing> clientCommand(String label, List<String> java, Path directory, int port, int runs,

@@ -1,80 +1,53 @@
 package com.example.udpsocket.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
- * The application as the container image runs it: the jar extracted, the launch options
- * of {@code deploy/jvm} beside it and the class-data archives of their training runs,
- * prepared with this JVM exactly as the Dockerfile prepares them with the image's. Its
- * commands run with the layout as working directory, which the options' relative paths
- * need. The benchmark measures it and {@code LaunchOptionsIT} tests it.
+ * The quick-start layout: the jar extracted, with the launch options, launchers and
+ * class-data archives of {@code deploy/jvm} beside it, made by its {@code layout.sh} with
+ * this JVM, as {@code ./mvnw package} makes {@code target/udp-socket}. Its launchers run
+ * from any working directory. {@code LaunchOptionsIT} tests the build's; the benchmark
+ * measures one it makes from the launch options it is given.
  */
 public final class LaunchLayout {
+
+	/** The layout {@code ./mvnw package} makes beside the jar. */
+	public static final Path BUILT = Path.of("target", "udp-socket");
 
 	/** The launch options of the repository. */
 	public static final Path LAUNCH_OPTIONS = Path.of("deploy", "jvm");
 
-	public static final String TRAINING = "train.sh";
-
-	private static final List<String> FILES = List.of("server.args", "client.args", TRAINING);
+	/** What makes a layout from a jar and launch options. */
+	public static final String MAKE = "layout.sh";
 
 	private LaunchLayout() {
 	}
 
-	/**
-	 * Extracts {@code jar} into {@code directory}, copies the files of {@code launchOptions}
-	 * beside it and runs their training runs; whatever an earlier run left there goes first.
-	 */
+	/** Makes the layout of {@code jar} in {@code directory} with {@code launchOptions}' {@value #MAKE}. */
 	public static void prepare(Path jar, Path launchOptions, Path directory) {
-		deleteRecursively(directory);
-		try {
-			Files.createDirectories(directory.getParent());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		run(ChildProcess.java("-Djarmode=tools", "-jar", jar.toAbsolutePath().toString(), "extract", "--destination",
-				directory.toString()), "extracting the jar");
-		for (String file : FILES) {
-			copy(launchOptions.resolve(file), directory.resolve(file));
-		}
-		run(ChildProcess.command("sh", TRAINING).directory(directory).environment("JAVA", ChildProcess.java()),
-				TRAINING);
+		run(ChildProcess.command("sh", launchOptions.resolve(MAKE).toString(), jar.toString(), directory.toString())
+			.environment("JAVA", ChildProcess.java()), MAKE);
 	}
 
-	/** The server as the image's entry point starts it, in the layout's directory. */
+	/** The server as its launcher starts it; {@code JAVA_OPTS} in the builder's environment adds JVM options. */
 	public static ChildProcess.Builder server(Path directory, String... args) {
-		return ChildProcess.command(serverCommand()).args(args).directory(directory);
+		return ChildProcess.command(serverCommand(directory)).args(args);
 	}
 
-	/** The client with its own launch options, in the layout's directory. */
+	/** The client as its launcher starts it. */
 	public static ChildProcess.Builder client(Path directory, String... args) {
-		return ChildProcess.command(clientCommand()).args(args).directory(directory);
+		return ChildProcess.command(clientCommand(directory)).args(args);
 	}
 
-	/** {@code java @server.args [jvmOptions] -jar udp-socket.jar}. */
-	public static List<String> serverCommand(String... jvmOptions) {
-		return command("@server.args", jvmOptions);
+	/** {@code bin/server} of the layout in {@code directory}. */
+	public static List<String> serverCommand(Path directory) {
+		return List.of(directory.resolve("bin").resolve("server").toString());
 	}
 
-	/** {@code java @client.args [jvmOptions] -jar udp-socket.jar}. */
-	public static List<String> clientCommand(String... jvmOptions) {
-		return command("@client.args", jvmOptions);
-	}
-
-	private static List<String> command(String argumentFile, String... jvmOptions) {
-		List<String> command = new ArrayList<>(List.of(ChildProcess.java(), argumentFile));
-		command.addAll(List.of(jvmOptions));
-		command.addAll(List.of("-jar", "udp-socket.jar"));
-		return command;
+	/** {@code bin/client} of the layout in {@code directory}. */
+	public static List<String> clientCommand(Path directory) {
+		return List.of(directory.resolve("bin").resolve("client").toString());
 	}
 
 	private static void run(ChildProcess.Builder builder, String what) {
@@ -84,29 +57,6 @@ public final class LaunchLayout {
 				throw new IllegalStateException(what + " failed with exit code " + exit + ":\n" + process.out()
 						+ process.err());
 			}
-		}
-	}
-
-	private static void copy(Path from, Path to) {
-		try {
-			Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static void deleteRecursively(Path directory) {
-		if (!Files.exists(directory)) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(directory)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.delete(path);
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 	}
 
