@@ -84,8 +84,8 @@ public final class Usage {
 				The server (the default profile) answers every UDP datagram with its reply, from the
 				port it listens on, and logs [Client <ip>:<port> said]:<message>, until it is stopped
 				(Ctrl-C, SIGTERM). Its main settings:
-				  --udp.server.host=ADDRESS     the address to listen on; 0.0.0.0 or :: for every
-				                                interface (%s)
+				  --udp.server.host=ADDRESS     the address to listen on, an IPv4 or IPv6 one;
+				                                0.0.0.0 for every IPv4 interface (%s)
 				  --udp.server.port=PORT        the UDP port; 0 picks a free one (%d)
 				  --udp.server.reply=TEXT       the answer to every datagram
 				                                (%s)

@@ -41,10 +41,6 @@ class PrometheusRulesTests {
 	 * HELP.md has it; {@link #everyRunbookLinkFindsItsSectionInHelp()} fails until then for
 	 * one that is there and still listed here.
 	 */
-	static final Set<String> RUNBOOKS_NOT_IN_HELP_YET = Set.of("UdpSocketNoServerUp", "UdpSocketTargetDown",
-			"UdpSocketReceiveLoopDown", "UdpSocketDatagramsFailing", "UdpSocketRepliesUnsent", "UdpSocketRateLimitedHigh",
-			"UdpSocketShedHigh", "UdpSocketKernelDropsHigh", "UdpSocketLoopProtectionActive", "UdpSocketLogLinesDropped",
-			"UdpSocketNoTraffic");
 
 	private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.+?)\\s*#*\\s*$", Pattern.MULTILINE);
 
@@ -115,16 +111,9 @@ class PrometheusRulesTests {
 		}
 		Set<String> alerts = new TreeSet<>();
 		alertRules().forEach((rule) -> alerts.add((String) rule.get("alert")));
-		assertThat(alerts).as("alerts of RUNBOOKS_NOT_IN_HELP_YET").containsAll(RUNBOOKS_NOT_IN_HELP_YET);
 		for (String alert : alerts) {
 			String fragment = ((String) annotations(rule(alert)).get("runbook_url")).replaceFirst("^HELP\\.md#", "");
-			if (RUNBOOKS_NOT_IN_HELP_YET.contains(alert)) {
-				assertThat(anchors).as("HELP.md has a section for %s: remove it from RUNBOOKS_NOT_IN_HELP_YET", alert)
-					.doesNotContain(fragment);
-			}
-			else {
-				assertThat(anchors).as("sections of HELP.md").contains(fragment);
-			}
+			assertThat(anchors).as("sections of HELP.md").contains(fragment);
 		}
 	}
 
