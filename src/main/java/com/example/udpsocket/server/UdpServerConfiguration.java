@@ -77,9 +77,9 @@ public class UdpServerConfiguration {
 	}
 
 	@Bean
-	IntegrationFlow udpServerFailureFlow(DatagramCounters datagramCounters, ThrottledWarnings serverWarnings) {
+	IntegrationFlow udpServerFailureFlow(DatagramCounters datagramCounters, ThrottledWarnings throttledWarnings) {
 		return IntegrationFlow.from(FAILURES_CHANNEL)
-			.handle(new FailedDatagramHandler(datagramCounters, serverWarnings))
+			.handle(new FailedDatagramHandler(datagramCounters, throttledWarnings))
 			.get();
 	}
 
@@ -90,12 +90,12 @@ public class UdpServerConfiguration {
 
 	@Bean(RECEIVER)
 	DatagramReceiver udpReceiver(UdpServerProperties properties, DatagramChannel udpServerChannel,
-			Admission admission, DatagramCounters datagramCounters, ThrottledWarnings serverWarnings,
+			Admission admission, DatagramCounters datagramCounters, ThrottledWarnings throttledWarnings,
 			LifecycleProperties lifecycle) {
 		// one byte more than accepted, so that a longer datagram shows instead of being cut silently
 		DatagramReceiver receiver = new DatagramReceiver(udpServerChannel, properties.maxDatagramSize() + 1,
-				admission, properties.rateLimit().dryRun(), datagramCounters, serverWarnings,
-				handlers(properties, datagramCounters, serverWarnings), lifecycle.getTimeoutPerShutdownPhase(),
+				admission, properties.rateLimit().dryRun(), datagramCounters, throttledWarnings,
+				handlers(properties, datagramCounters, throttledWarnings), lifecycle.getTimeoutPerShutdownPhase(),
 				System::nanoTime);
 		receiver.setErrorChannelName(FAILURES_CHANNEL);
 		receiver.setPhase(RECEIVING_PHASE);
@@ -137,7 +137,7 @@ public class UdpServerConfiguration {
 
 	@Bean
 	ReplyActivator replyActivator(UdpServerProperties properties, Admission admission,
-			DatagramCounters datagramCounters, ThrottledWarnings serverWarnings, Environment environment,
+			DatagramCounters datagramCounters, ThrottledWarnings throttledWarnings, Environment environment,
 			ConfigurableListableBeanFactory beanFactory) {
 		GenericHandler<byte[]> handler = ReplyHandlers.find(beanFactory);
 		boolean builtIn = (handler == null);
@@ -146,14 +146,14 @@ public class UdpServerConfiguration {
 			handler = (payload, headers) -> reply;
 		}
 		boolean structured = StringUtils.hasText(environment.getProperty(STRUCTURED_CONSOLE_FORMAT));
-		return new ReplyActivator(handler, builtIn, admission, properties, datagramCounters, serverWarnings,
+		return new ReplyActivator(handler, builtIn, admission, properties, datagramCounters, throttledWarnings,
 				structured);
 	}
 
 	@Bean
 	ReplySender replySender(DatagramChannel udpServerChannel, DatagramCounters datagramCounters,
-			ThrottledWarnings serverWarnings) {
-		return new ReplySender(udpServerChannel, datagramCounters, serverWarnings);
+			ThrottledWarnings throttledWarnings) {
+		return new ReplySender(udpServerChannel, datagramCounters, throttledWarnings);
 	}
 
 	@Bean
@@ -168,7 +168,7 @@ public class UdpServerConfiguration {
 	}
 
 	@Bean
-	ThrottledWarnings serverWarnings(UdpServerProperties properties) {
+	ThrottledWarnings throttledWarnings(UdpServerProperties properties) {
 		return new ThrottledWarnings(properties, replyBytes(properties).length, System::nanoTime);
 	}
 
