@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import com.example.udpsocket.support.ChildProcess;
 import com.example.udpsocket.support.ExternalTool;
+import com.example.udpsocket.support.Ip;
 import com.example.udpsocket.support.Original;
 import com.example.udpsocket.support.TestServer;
 import com.example.udpsocket.support.Timeouts;
@@ -250,27 +251,24 @@ class ClientCommandIT {
 
 		static final String CLIENT = "10.66.0.2";
 
-		private final Path ip;
+		private final Ip ip;
 
-		private Namespace(Path ip) {
+		private Namespace(Ip ip) {
 			this.ip = ip;
 		}
 
 		static Namespace create() {
-			Path ip = ExternalTool.IP.require();
-			if (!"root".equals(System.getProperty("user.name"))) {
-				ExternalTool.IP.unavailable("a network namespace needs root: run the tests as root");
-			}
+			Ip ip = Ip.require();
 			Namespace namespace = new Namespace(ip);
 			namespace.remove();
 			try {
-				namespace.ip("netns", "add", NAME);
-				namespace.ip("link", "add", "udpsock-ch", "type", "veth", "peer", "name", "udpsock-cn", "netns", NAME);
-				namespace.ip("addr", "add", SERVER + "/24", "dev", "udpsock-ch");
-				namespace.ip("link", "set", "udpsock-ch", "up");
-				namespace.ip("-n", NAME, "addr", "add", CLIENT + "/24", "dev", "udpsock-cn");
-				namespace.ip("-n", NAME, "link", "set", "udpsock-cn", "up");
-				namespace.ip("-n", NAME, "link", "set", "lo", "up");
+				ip.run("netns", "add", NAME);
+				ip.run("link", "add", "udpsock-ch", "type", "veth", "peer", "name", "udpsock-cn", "netns", NAME);
+				ip.run("addr", "add", SERVER + "/24", "dev", "udpsock-ch");
+				ip.run("link", "set", "udpsock-ch", "up");
+				ip.in(NAME, "addr", "add", CLIENT + "/24", "dev", "udpsock-cn");
+				ip.in(NAME, "link", "set", "udpsock-cn", "up");
+				ip.in(NAME, "link", "set", "lo", "up");
 			}
 			catch (RuntimeException | AssertionError ex) {
 				namespace.close();
@@ -281,25 +279,15 @@ class ClientCommandIT {
 
 		/** The packaged client, run inside the namespace. */
 		ChildProcess.Builder client(String... args) {
-			return ChildProcess.command(this.ip.toString(), "netns", "exec", NAME, ChildProcess.java(),
-					ChildProcess.QUICK_COMPILER, "-jar", ChildProcess.JAR.toString(), "--spring.profiles.active=client")
+			return ChildProcess.command(this.ip.exec(NAME))
+				.args(ChildProcess.java(), ChildProcess.QUICK_COMPILER, "-jar", ChildProcess.JAR.toString(),
+						"--spring.profiles.active=client")
 				.args(args);
-		}
-
-		private void ip(String... args) {
-			try (ChildProcess ip = ChildProcess.command(this.ip.toString()).args(args).run(Timeouts.PROCESS)) {
-				int exit = ip.awaitExit(Timeouts.PROCESS);
-				if (exit != 0) {
-					throw new IllegalStateException("ip " + String.join(" ", args) + " exited " + exit + ": " + ip.err());
-				}
-			}
 		}
 
 		/** Removes the namespace and the pair, which goes with it; what is not there is no error. */
 		private void remove() {
-			try (ChildProcess ip = ChildProcess.command(this.ip.toString(), "netns", "del", NAME).run(Timeouts.PROCESS)) {
-				// gone already, or removed now
-			}
+			this.ip.remove("netns", "del", NAME);
 		}
 
 		@Override
