@@ -1,20 +1,13 @@
 package com.example.udpsocket.e2e;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.SocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.DatagramChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +15,7 @@ import com.example.udpsocket.support.ChildProcess;
 import com.example.udpsocket.support.ExternalTool;
 import com.example.udpsocket.support.Ip;
 import com.example.udpsocket.support.Original;
+import com.example.udpsocket.support.TestResponder;
 import com.example.udpsocket.support.TestServer;
 import com.example.udpsocket.support.Timeouts;
 
@@ -61,7 +55,7 @@ class ClientCommandIT {
 
 	@Test
 	void sendsEachLineOfAPipedStdinWhenNoMessageIsGiven() {
-		try (Echo echo = new Echo("127.0.0.1");
+		try (TestResponder echo = TestResponder.echoing();
 				ChildProcess client = client("-P", String.valueOf(echo.port())).input("piped message\n\nsecond line\n")
 					.start()) {
 			assertThat(client.awaitExit(Timeouts.PROCESS)).as(client.err()).isZero();
@@ -72,7 +66,7 @@ class ClientCommandIT {
 
 	@Test
 	void sendsTheLinesOfStdinForADash() {
-		try (Echo echo = new Echo("127.0.0.1");
+		try (TestResponder echo = TestResponder.echoing();
 				ChildProcess client = client("--port", String.valueOf(echo.port()), "-").input("a\nb\n").start()) {
 			assertThat(client.awaitExit(Timeouts.PROCESS)).as(client.err()).isZero();
 			assertThat(client.out()).isEqualTo("[UDPServer said]: got a\n[UDPServer said]: got b\n");
@@ -82,7 +76,8 @@ class ClientCommandIT {
 	@Test
 	void sendsTheDefaultMessageWhenStdinIsAtItsEndAtOnce() {
 		// ChildProcess gives /dev/null, as a container without -i does
-		try (Echo echo = new Echo("127.0.0.1"); ChildProcess client = client("-P", String.valueOf(echo.port())).start()) {
+		try (TestResponder echo = TestResponder.echoing();
+				ChildProcess client = client("-P", String.valueOf(echo.port())).start()) {
 			assertThat(client.awaitExit(Timeouts.PROCESS)).as(client.err()).isZero();
 			assertThat(client.out()).isEqualTo("[UDPServer said]: got " + Original.MESSAGE + "\n");
 		}
@@ -96,7 +91,7 @@ class ClientCommandIT {
 		String onTerminal = "import os, subprocess, sys\n" + "master, terminal = os.openpty()\n"
 				+ "child = subprocess.Popen(sys.argv[1:], stdin=terminal)\n" + "os.close(terminal)\n"
 				+ "sys.exit(child.wait())\n";
-		try (Echo echo = new Echo("127.0.0.1")) {
+		try (TestResponder echo = TestResponder.echoing()) {
 			List<String> command = new ArrayList<>(List.of(python.toString(), "-c", onTerminal, ChildProcess.java(),
 					ChildProcess.QUICK_COMPILER, "-jar", ChildProcess.JAR.toString(), "--spring.profiles.active=client",
 					"-P", String.valueOf(echo.port())));
@@ -109,7 +104,7 @@ class ClientCommandIT {
 
 	@Test
 	void takesNetcatStyleOptionsAndIpv6() {
-		try (Echo echo = new Echo("::1");
+		try (TestResponder echo = TestResponder.echoing("::1");
 				ChildProcess client = client("-6", "-H", "::1", "-P" + echo.port(), "-w", "2", "-r", "5", "over IPv6")
 					.start()) {
 			assertThat(client.awaitExit(Timeouts.PROCESS)).as(client.err()).isZero();
@@ -166,76 +161,6 @@ class ClientCommandIT {
 
 	static ChildProcess.Builder client(String... args) {
 		return ChildProcess.jar("--spring.profiles.active=client").args(args);
-	}
-
-	/** A stand-in server on a free port of a loopback address: answers {@code got <message>}. */
-	static final class Echo implements AutoCloseable {
-
-		private final DatagramChannel channel;
-
-		private final List<String> received = new CopyOnWriteArrayList<>();
-
-		private final Thread thread;
-
-		Echo(String address) {
-			try {
-				this.channel = DatagramChannel.open().bind(new InetSocketAddress(address, 0));
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-			this.thread = new Thread(this::serve, "echo");
-			this.thread.setDaemon(true);
-			this.thread.start();
-		}
-
-		private void serve() {
-			ByteBuffer buffer = ByteBuffer.allocate(65_536);
-			try {
-				while (true) {
-					buffer.clear();
-					SocketAddress sender = this.channel.receive(buffer);
-					buffer.flip();
-					String text = StandardCharsets.UTF_8.decode(buffer).toString();
-					this.received.add(text);
-					this.channel.send(ByteBuffer.wrap(("got " + text).getBytes(StandardCharsets.UTF_8)), sender);
-				}
-			}
-			catch (ClosedChannelException ex) {
-				// closed by the test
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		}
-
-		int port() {
-			try {
-				return ((InetSocketAddress) this.channel.getLocalAddress()).getPort();
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		}
-
-		List<String> received() {
-			return this.received;
-		}
-
-		@Override
-		public void close() {
-			try {
-				this.channel.close();
-				this.thread.join(5_000);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-
 	}
 
 	/**
