@@ -98,8 +98,9 @@ public final class Datagrams {
 	/**
 	 * Sends {@code text} and returns the reply as text, sending again after each
 	 * {@link Timeouts#ATTEMPT} without one, {@link Timeouts#ATTEMPTS} times at most;
-	 * {@code null} if none came. Replies still waiting from an earlier exchange are
-	 * discarded first.
+	 * {@code null} if none came. It is {@link #exchange(DatagramChannel, byte[], int, Duration)}:
+	 * replies still waiting from an earlier exchange are discarded first, and an empty
+	 * datagram is no reply.
 	 */
 	public static String exchange(DatagramChannel channel, String text) {
 		return exchange(channel, bytes(text), Timeouts.ATTEMPTS, Timeouts.ATTEMPT).text();
