@@ -33,6 +33,7 @@ import com.example.udpsocket.UdpSocketApplication;
 import com.example.udpsocket.support.Datagrams;
 import com.example.udpsocket.support.Original;
 import com.example.udpsocket.support.Settings;
+import com.example.udpsocket.support.TestResponder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;

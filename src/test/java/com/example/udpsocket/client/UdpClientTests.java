@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import com.example.udpsocket.support.Settings;
 import com.example.udpsocket.support.Datagrams;
+import com.example.udpsocket.support.TestResponder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -1,26 +1,21 @@
 package com.example.udpsocket.e2e;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.SocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.DatagramChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
 import com.example.udpsocket.support.ChildProcess;
 import com.example.udpsocket.support.ExternalTool;
+import com.example.udpsocket.support.Ip;
 import com.example.udpsocket.support.Original;
+import com.example.udpsocket.support.TestResponder;
 import com.example.udpsocket.support.TestServer;
 import com.example.udpsocket.support.Timeouts;
 
@@ -60,7 +55,7 @@ class ClientCommandIT {
 
 	@Test
 	void sendsEachLineOfAPipedStdinWhenNoMessageIsGiven() {
-		try (Echo echo = new Echo("127.0.0.1");
+		try (TestResponder echo = TestResponder.echoing();
 				ChildProcess client = client("-P", String.valueOf(echo.port())).input("piped message\n\nsecond line\n")
 					.start()) {
 			assertThat(client.awaitExit(Timeouts.PROCESS)).as(client.err()).isZero();
@@ -71,7 +66,7 @@ class ClientCommandIT {
 
 	@Test
 	void sendsTheLinesOfStdinForADash() {
-		try (Echo echo = new Echo("127.0.0.1");
+		try (TestResponder echo = TestResponder.echoing();
 				ChildProcess client = client("--port", String.valueOf(echo.port()), "-").input("a\nb\n").start()) {
 			assertThat(client.awaitExit(Timeouts.PROCESS)).as(client.err()).isZero();
 			assertThat(client.out()).isEqualTo("[UDPServer said]: got a\n[UDPServer said]: got b\n");
@@ -81,7 +76,8 @@ class ClientCommandIT {
 	@Test
 	void sendsTheDefaultMessageWhenStdinIsAtItsEndAtOnce() {
 		// ChildProcess gives /dev/null, as a container without -i does
-		try (Echo echo = new Echo("127.0.0.1"); ChildProcess client = client("-P", String.valueOf(echo.port())).start()) {
+		try (TestResponder echo = TestResponder.echoing();
+				ChildProcess client = client("-P", String.valueOf(echo.port())).start()) {
 			assertThat(client.awaitExit(Timeouts.PROCESS)).as(client.err()).isZero();
 			assertThat(client.out()).isEqualTo("[UDPServer said]: got " + Original.MESSAGE + "\n");
 		}
@@ -95,7 +91,7 @@ class ClientCommandIT {
 		String onTerminal = "import os, subprocess, sys\n" + "master, terminal = os.openpty()\n"
 				+ "child = subprocess.Popen(sys.argv[1:], stdin=terminal)\n" + "os.close(terminal)\n"
 				+ "sys.exit(child.wait())\n";
-		try (Echo echo = new Echo("127.0.0.1")) {
+		try (TestResponder echo = TestResponder.echoing()) {
 			List<String> command = new ArrayList<>(List.of(python.toString(), "-c", onTerminal, ChildProcess.java(),
 					ChildProcess.QUICK_COMPILER, "-jar", ChildProcess.JAR.toString(), "--spring.profiles.active=client",
 					"-P", String.valueOf(echo.port())));
@@ -108,7 +104,7 @@ class ClientCommandIT {
 
 	@Test
 	void takesNetcatStyleOptionsAndIpv6() {
-		try (Echo echo = new Echo("::1");
+		try (TestResponder echo = TestResponder.echoing("::1");
 				ChildProcess client = client("-6", "-H", "::1", "-P" + echo.port(), "-w", "2", "-r", "5", "over IPv6")
 					.start()) {
 			assertThat(client.awaitExit(Timeouts.PROCESS)).as(client.err()).isZero();
@@ -167,76 +163,6 @@ class ClientCommandIT {
 		return ChildProcess.jar("--spring.profiles.active=client").args(args);
 	}
 
-	/** A stand-in server on a free port of a loopback address: answers {@code got <message>}. */
-	static final class Echo implements AutoCloseable {
-
-		private final DatagramChannel channel;
-
-		private final List<String> received = new CopyOnWriteArrayList<>();
-
-		private final Thread thread;
-
-		Echo(String address) {
-			try {
-				this.channel = DatagramChannel.open().bind(new InetSocketAddress(address, 0));
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-			this.thread = new Thread(this::serve, "echo");
-			this.thread.setDaemon(true);
-			this.thread.start();
-		}
-
-		private void serve() {
-			ByteBuffer buffer = ByteBuffer.allocate(65_536);
-			try {
-				while (true) {
-					buffer.clear();
-					SocketAddress sender = this.channel.receive(buffer);
-					buffer.flip();
-					String text = StandardCharsets.UTF_8.decode(buffer).toString();
-					this.received.add(text);
-					this.channel.send(ByteBuffer.wrap(("got " + text).getBytes(StandardCharsets.UTF_8)), sender);
-				}
-			}
-			catch (ClosedChannelException ex) {
-				// closed by the test
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		}
-
-		int port() {
-			try {
-				return ((InetSocketAddress) this.channel.getLocalAddress()).getPort();
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		}
-
-		List<String> received() {
-			return this.received;
-		}
-
-		@Override
-		public void close() {
-			try {
-				this.channel.close();
-				this.thread.join(5_000);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-
-	}
-
 	/**
 	 * Another host: a network namespace linked to this one by a veth pair, this side
 	 * {@value #SERVER}, the other {@value #CLIENT}. Nothing leaves the pair; {@link #close()}
@@ -250,27 +176,24 @@ class ClientCommandIT {
 
 		static final String CLIENT = "10.66.0.2";
 
-		private final Path ip;
+		private final Ip ip;
 
-		private Namespace(Path ip) {
+		private Namespace(Ip ip) {
 			this.ip = ip;
 		}
 
 		static Namespace create() {
-			Path ip = ExternalTool.IP.require();
-			if (!"root".equals(System.getProperty("user.name"))) {
-				ExternalTool.IP.unavailable("a network namespace needs root: run the tests as root");
-			}
+			Ip ip = Ip.require();
 			Namespace namespace = new Namespace(ip);
 			namespace.remove();
 			try {
-				namespace.ip("netns", "add", NAME);
-				namespace.ip("link", "add", "udpsock-ch", "type", "veth", "peer", "name", "udpsock-cn", "netns", NAME);
-				namespace.ip("addr", "add", SERVER + "/24", "dev", "udpsock-ch");
-				namespace.ip("link", "set", "udpsock-ch", "up");
-				namespace.ip("-n", NAME, "addr", "add", CLIENT + "/24", "dev", "udpsock-cn");
-				namespace.ip("-n", NAME, "link", "set", "udpsock-cn", "up");
-				namespace.ip("-n", NAME, "link", "set", "lo", "up");
+				ip.run("netns", "add", NAME);
+				ip.run("link", "add", "udpsock-ch", "type", "veth", "peer", "name", "udpsock-cn", "netns", NAME);
+				ip.run("addr", "add", SERVER + "/24", "dev", "udpsock-ch");
+				ip.run("link", "set", "udpsock-ch", "up");
+				ip.in(NAME, "addr", "add", CLIENT + "/24", "dev", "udpsock-cn");
+				ip.in(NAME, "link", "set", "udpsock-cn", "up");
+				ip.in(NAME, "link", "set", "lo", "up");
 			}
 			catch (RuntimeException | AssertionError ex) {
 				namespace.close();
@@ -281,25 +204,15 @@ class ClientCommandIT {
 
 		/** The packaged client, run inside the namespace. */
 		ChildProcess.Builder client(String... args) {
-			return ChildProcess.command(this.ip.toString(), "netns", "exec", NAME, ChildProcess.java(),
-					ChildProcess.QUICK_COMPILER, "-jar", ChildProcess.JAR.toString(), "--spring.profiles.active=client")
+			return ChildProcess.command(this.ip.exec(NAME))
+				.args(ChildProcess.java(), ChildProcess.QUICK_COMPILER, "-jar", ChildProcess.JAR.toString(),
+						"--spring.profiles.active=client")
 				.args(args);
-		}
-
-		private void ip(String... args) {
-			try (ChildProcess ip = ChildProcess.command(this.ip.toString()).args(args).run(Timeouts.PROCESS)) {
-				int exit = ip.awaitExit(Timeouts.PROCESS);
-				if (exit != 0) {
-					throw new IllegalStateException("ip " + String.join(" ", args) + " exited " + exit + ": " + ip.err());
-				}
-			}
 		}
 
 		/** Removes the namespace and the pair, which goes with it; what is not there is no error. */
 		private void remove() {
-			try (ChildProcess ip = ChildProcess.command(this.ip.toString(), "netns", "del", NAME).run(Timeouts.PROCESS)) {
-				// gone already, or removed now
-			}
+			this.ip.remove("netns", "del", NAME);
 		}
 
 		@Override

@@ -1,22 +1,16 @@
 package com.example.udpsocket.server;
 
-import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.example.udpsocket.support.Datagrams;
+import com.example.udpsocket.support.Flood;
 import com.example.udpsocket.support.Original;
 import com.example.udpsocket.support.TestServer;
+import com.example.udpsocket.support.Timeouts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,48 +28,52 @@ class FloodTests {
 
 	static final Duration FLOOD = Duration.ofSeconds(Long.getLong("flood.seconds", 4)).dividedBy(2);
 
+	/** A bound on the flood should it never be stopped: far more than {@link #FLOOD} lets it send. */
+	static final long MAX_FLOOD = FLOODERS * 200_000_000L;
+
+	/** The normal client's exchanges: six attempts of 200 ms, as a client that retries does it. */
+	static final int ATTEMPTS = 6;
+
+	static final Duration ATTEMPT = Duration.ofMillis(200);
+
 	@ParameterizedTest(name = "handler threads: {0}")
 	@ValueSource(ints = { 0, 2 })
 	void staysUpAnswersOthersAndAccountsForEveryDatagram(int handlerThreads) throws Exception {
 		try (TestServer server = TestServer.start("--udp.server.handler-threads=" + handlerThreads,
 				"--logging.level.com.example.udpsocket.server=warn")) {
 			int port = server.port();
-			AtomicBoolean flooding = new AtomicBoolean(true);
-			AtomicLong sent = new AtomicLong();
-			List<Thread> flooders = new ArrayList<>();
-			for (int f = 0; f < FLOODERS; f++) {
-				Thread flooder = new Thread(() -> flood(port, flooding, sent), "flooder-" + f);
-				flooder.start();
-				flooders.add(flooder);
-			}
-			long deadline = System.nanoTime() + FLOOD.toNanos();
-			int answeredDuring = 0;
-			int askedDuring = 0;
-			AtomicLong normalSent = new AtomicLong();
-			try (DatagramChannel normal = Datagrams.connectedFrom("127.0.1.2", port)) {
+			try (Flood flood = Flood.to(port, Datagrams.bytes("flooding the server"), MAX_FLOOD)
+				.from(Datagrams.LOOPBACK, FLOODERS)
+				.start(); DatagramChannel normal = Datagrams.connectedFrom("127.0.1.2", port)) {
+				long deadline = System.nanoTime() + FLOOD.toNanos();
+				int answeredDuring = 0;
+				int askedDuring = 0;
+				long normalSent = 0;
 				// a well-behaved client, retrying as ours does, asking again and again while the flood goes on
 				while (System.nanoTime() < deadline) {
 					askedDuring++;
-					if (askPatiently(normal, normalSent)) {
+					Datagrams.Exchange exchange = Datagrams.exchange(normal, "still there, server?", ATTEMPTS, ATTEMPT);
+					normalSent += exchange.sent();
+					if (exchange.answered()) {
 						answeredDuring++;
 					}
 				}
-				flooding.set(false);
-				for (Thread flooder : flooders) {
-					flooder.join(10_000);
-				}
-				long heapAfter = usedHeapAfterGc();
-				long total = sent.get() + normalSent.get();
+				flood.stop();
+				long heapAfter = TestServer.usedHeapAfterGc();
+				long total = flood.sent() + normalSent;
 				// what was sent successfully on loopback reached the socket: the server took it or the kernel dropped it
-				Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> server.arrived() == total);
+				Timeouts.await()
+					.atMost(Duration.ofSeconds(60))
+					.pollInterval(Duration.ofMillis(100))
+					.until(() -> server.arrived() == total);
 				long drops = server.kernelDrops();
 				System.out.printf("flood (handler threads %d): %d senders for %d s: sent %d (%.0f/s), accounted %d"
 						+ " [replied %d, rate-limited %d, shed %d, failed %d], kernel drops for the socket %d;"
-						+ " normal client (6 attempts) answered %d of %d during; heap after GC %d MB%n",
+						+ " normal client (%d attempts) answered %d of %d during; heap after GC %d MB%n",
 						handlerThreads, FLOODERS, FLOOD.toSeconds(), total, total / (double) FLOOD.toSeconds(),
 						server.accounted(), server.count("replied"),
 						server.count("rate_limited"), server.count("shed"),
-						server.count("failed"), drops, answeredDuring, askedDuring, heapAfter >> 20);
+						server.count("failed"), drops, ATTEMPTS, answeredDuring, askedDuring, heapAfter >> 20);
 
 				// the kernel drops what does not fit the socket buffer before any program sees it, the
 				// normal client's datagrams included: it is answered thanks to its retries
@@ -86,47 +84,6 @@ class FloodTests {
 				assertThat(Datagrams.exchange(normal, "after the flood")).isEqualTo(Original.REPLY);
 			}
 		}
-	}
-
-	/** One exchange as a client that retries does it: up to six attempts, 200 ms each. */
-	private static boolean askPatiently(DatagramChannel normal, AtomicLong sent) {
-		while (Datagrams.pending(normal)) {
-			// a late reply to an earlier attempt
-		}
-		for (int attempt = 0; attempt < 6; attempt++) {
-			Datagrams.send(normal, "still there, server?");
-			sent.incrementAndGet();
-			if (Datagrams.receive(normal, Duration.ofMillis(200)) != null) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static void flood(int port, AtomicBoolean flooding, AtomicLong sent) {
-		ByteBuffer payload = ByteBuffer.wrap("flooding the server".getBytes(StandardCharsets.UTF_8));
-		try (DatagramChannel channel = Datagrams.connectedTo(port)) {
-			channel.configureBlocking(false);
-			ByteBuffer sink = ByteBuffer.allocate(64);
-			// bounded by the flag, which the test clears after FLOOD, and by a hard cap
-			for (long i = 0; i < 200_000_000L && flooding.get(); i++) {
-				payload.rewind();
-				if (channel.write(payload) > 0) {
-					sent.incrementAndGet();
-				}
-				while (channel.read(sink.clear()) > 0) {
-					// replies are not what this sender is after; keep its buffer empty
-				}
-			}
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static long usedHeapAfterGc() {
-		System.gc();
-		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 	}
 
 }

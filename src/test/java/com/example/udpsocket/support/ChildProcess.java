@@ -22,8 +22,6 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.awaitility.Awaitility;
-
 /**
  * A program started as a user would start it: the one way tests and the benchmark run a
  * child process and watch it. Its stdout and stderr are either collected separately, each
@@ -167,7 +165,8 @@ public final class ChildProcess implements AutoCloseable {
 	/** Waits for stdout to match {@code regex} and returns the match's first group. */
 	public String awaitOut(String regex, Duration timeout) {
 		Pattern pattern = Pattern.compile(regex);
-		return Awaitility.await("'" + regex + "' on the output of " + this.command)
+		return Timeouts.await()
+			.alias("'" + regex + "' on the output of " + this.command)
 			.atMost(timeout)
 			.failFast("the process exited", () -> !isAlive() && readersDone() && !pattern.matcher(out()).find())
 			.until(() -> {
@@ -335,13 +334,13 @@ public final class ChildProcess implements AutoCloseable {
 			return this;
 		}
 
-		/** Both of its streams to {@code file} instead of collected. */
 		/** What the program reads on stdin, then end of file; without it, stdin is {@code /dev/null}. */
 		public Builder input(String text) {
 			this.input = text;
 			return this;
 		}
 
+		/** Both of its streams to {@code file} instead of collected. */
 		public Builder outputTo(Path file) {
 			this.outputFile = file;
 			return this;

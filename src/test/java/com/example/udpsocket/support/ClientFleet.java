@@ -1,13 +1,7 @@
 package com.example.udpsocket.support;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.DatagramPacket;
-import java.net.PortUnreachableException;
-import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,17 +13,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import com.example.udpsocket.client.UdpClientProperties;
-import com.example.udpsocket.support.Timeouts;
-import com.example.udpsocket.support.Settings;
-import com.example.udpsocket.support.Datagrams;
-import com.example.udpsocket.support.Original;
 
 /**
  * Many clients on loopback, each with a socket of its own connected to one address, as
  * the real client's is: a datagram from any other address or port never reaches it. Each
- * exchange sends, waits and sends again like the client does (by default, with its
- * defaults). An empty datagram is no answer, and the attempt goes on waiting: nginx sends
- * one when a server's port was closed.
+ * exchange is {@link Datagrams#exchange(DatagramChannel, byte[], int, Duration)}: it sends,
+ * waits and sends again like the client does (by default, with its defaults). An empty
+ * datagram is no answer, and the attempt goes on waiting: nginx sends one when a server's
+ * port was closed.
  */
 public final class ClientFleet implements AutoCloseable {
 
@@ -76,15 +67,15 @@ public final class ClientFleet implements AutoCloseable {
 	/** Every client exchanges one datagram; returns what came of them. */
 	public Round round(String label) {
 		long start = System.nanoTime();
-		List<Future<Exchange>> pending = new ArrayList<>();
+		List<Future<Datagrams.Exchange>> pending = new ArrayList<>();
 		for (int i = 0; i < this.clients.size(); i++) {
 			DatagramChannel client = this.clients.get(i);
 			String text = label + " from client " + i;
 			pending.add(this.senders.submit(() -> exchange(client, text)));
 		}
 		long deadline = start + Timeouts.PROCESS.toNanos();
-		List<Exchange> exchanges = new ArrayList<>();
-		for (Future<Exchange> exchange : pending) {
+		List<Datagrams.Exchange> exchanges = new ArrayList<>();
+		for (Future<Datagrams.Exchange> exchange : pending) {
 			try {
 				exchanges.add(exchange.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
 			}
@@ -99,63 +90,12 @@ public final class ClientFleet implements AutoCloseable {
 		return Round.of(exchanges, start, System.nanoTime());
 	}
 
-	private Exchange exchange(DatagramChannel client, String text) {
-		discardLateReplies(client);
-		int empty = 0;
-		int refused = 0;
-		byte[] received = new byte[65_536];
-		for (int attempt = 1; attempt <= this.attempts; attempt++) {
-			Datagrams.send(client, text);
-			long deadline = System.nanoTime() + this.timeout.toNanos();
-			try {
-				long left;
-				while ((left = deadline - System.nanoTime()) > 0) {
-					client.socket().setSoTimeout((int) Math.max(1, left / 1_000_000));
-					DatagramPacket packet = new DatagramPacket(received, received.length);
-					client.socket().receive(packet);
-					if (packet.getLength() == 0) {
-						empty++;
-						continue;
-					}
-					String reply = new String(received, 0, packet.getLength(), StandardCharsets.UTF_8);
-					if (!Original.REPLY.equals(reply)) {
-						throw new IllegalStateException("Unexpected reply: " + reply);
-					}
-					return new Exchange(attempt, attempt, empty, refused);
-				}
-			}
-			catch (SocketTimeoutException ex) {
-				// lost on the way, or never answered: the next attempt is the retry
-			}
-			catch (PortUnreachableException ex) {
-				refused++;
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
+	private Datagrams.Exchange exchange(DatagramChannel client, String text) {
+		Datagrams.Exchange exchange = Datagrams.exchange(client, text, this.attempts, this.timeout);
+		if (exchange.answered() && !Original.REPLY.equals(exchange.text())) {
+			throw new IllegalStateException("Unexpected reply: " + exchange.text());
 		}
-		return new Exchange(this.attempts, 0, empty, refused);
-	}
-
-	/** A reply that came after its attempt gave up must not count for the next exchange. */
-	private void discardLateReplies(DatagramChannel client) {
-		try {
-			client.configureBlocking(false);
-			try {
-				for (int i = 0; i < this.attempts && client.receive(ByteBuffer.allocate(65_536)) != null; i++) {
-					// discarded
-				}
-			}
-			catch (PortUnreachableException ex) {
-				// a refusal from an earlier attempt, consumed
-			}
-			finally {
-				client.configureBlocking(true);
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return exchange;
 	}
 
 	@Override
@@ -172,16 +112,6 @@ public final class ClientFleet implements AutoCloseable {
 	}
 
 	/**
-	 * One client's exchange.
-	 * @param sent datagrams sent, retries included
-	 * @param answeredAt the attempt that was answered, 0 if none was
-	 * @param empty empty datagrams received instead of a reply
-	 * @param refused "port unreachable" reports received instead of a reply
-	 */
-	record Exchange(int sent, int answeredAt, int empty, int refused) {
-	}
-
-	/**
 	 * What came of one or more rounds.
 	 * @param exchanges exchanges, one per client and round
 	 * @param datagrams datagrams sent, retries included
@@ -193,13 +123,13 @@ public final class ClientFleet implements AutoCloseable {
 	public record Round(int exchanges, int datagrams, int answered, int answeredAtFirstAttempt, int empty, int refused,
 			long startNanos, long endNanos) {
 
-		static Round of(List<Exchange> exchanges, long startNanos, long endNanos) {
+		static Round of(List<Datagrams.Exchange> exchanges, long startNanos, long endNanos) {
 			int datagrams = 0;
 			int answered = 0;
 			int first = 0;
 			int empty = 0;
 			int refused = 0;
-			for (Exchange exchange : exchanges) {
+			for (Datagrams.Exchange exchange : exchanges) {
 				datagrams += exchange.sent();
 				answered += (exchange.answeredAt() > 0) ? 1 : 0;
 				first += (exchange.answeredAt() == 1) ? 1 : 0;

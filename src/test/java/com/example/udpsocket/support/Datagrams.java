@@ -15,9 +15,9 @@ import java.util.Arrays;
 
 /**
  * Loopback datagram helpers for tests: sockets on loopback addresses, connected to a port
- * (so that they accept replies from that port only), exchanges that retry as a real client
- * does (the kernel drops datagrams when a buffer is full, even on loopback), and bounded
- * waits.
+ * (so that they accept replies from that port only), the one exchange that retries as a
+ * real client does (the kernel drops datagrams when a buffer is full, even on loopback),
+ * and bounded waits.
  */
 public final class Datagrams {
 
@@ -98,27 +98,89 @@ public final class Datagrams {
 	/**
 	 * Sends {@code text} and returns the reply as text, sending again after each
 	 * {@link Timeouts#ATTEMPT} without one, {@link Timeouts#ATTEMPTS} times at most;
-	 * {@code null} if none came. Replies still waiting from an earlier exchange are
-	 * discarded first.
+	 * {@code null} if none came. It is {@link #exchange(DatagramChannel, byte[], int, Duration)}:
+	 * replies still waiting from an earlier exchange are discarded first, and an empty
+	 * datagram is no reply.
 	 */
 	public static String exchange(DatagramChannel channel, String text) {
-		byte[] reply = exchange(channel, bytes(text));
-		return (reply != null) ? new String(reply, StandardCharsets.UTF_8) : null;
+		return exchange(channel, bytes(text), Timeouts.ATTEMPTS, Timeouts.ATTEMPT).text();
 	}
 
 	/** {@link #exchange(DatagramChannel, String)} for any payload. */
 	public static byte[] exchange(DatagramChannel channel, byte[] payload) {
+		return exchange(channel, payload, Timeouts.ATTEMPTS, Timeouts.ATTEMPT).reply();
+	}
+
+	/** {@link #exchange(DatagramChannel, byte[], int, Duration)} for text. */
+	public static Exchange exchange(DatagramChannel channel, String text, int attempts, Duration wait) {
+		return exchange(channel, bytes(text), attempts, wait);
+	}
+
+	/**
+	 * One exchange as a client that retries does it, on a connected channel: replies still
+	 * waiting from an earlier exchange are discarded, then {@code payload} is sent, and sent
+	 * again after each {@code wait} without a reply, {@code attempts} times at most. An empty
+	 * datagram is no reply (a UDP proxy sends one for a datagram its server refused): the
+	 * attempt goes on waiting. A "port unreachable" report ends the attempt unanswered.
+	 */
+	public static Exchange exchange(DatagramChannel channel, byte[] payload, int attempts, Duration wait) {
 		while (pending(channel)) {
 			// a late reply to an earlier exchange's retry
 		}
-		for (int attempt = 0; attempt < Timeouts.ATTEMPTS; attempt++) {
-			send(channel, payload);
-			byte[] reply = receiveBytes(channel.socket(), Timeouts.ATTEMPT);
-			if (reply != null) {
-				return reply;
+		DatagramSocket socket = channel.socket();
+		byte[] buffer = new byte[65_536];
+		int sent = 0;
+		int empty = 0;
+		int refused = 0;
+		for (int attempt = 1; attempt <= attempts; attempt++) {
+			try {
+				channel.write(ByteBuffer.wrap(payload));
+				sent++;
+				long deadline = System.nanoTime() + wait.toNanos();
+				long left;
+				while ((left = deadline - System.nanoTime()) > 0) {
+					DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+					socket.setSoTimeout((int) Math.max(1, left / 1_000_000));
+					socket.receive(packet);
+					if (packet.getLength() > 0) {
+						return new Exchange(Arrays.copyOf(buffer, packet.getLength()), attempt, sent, empty, refused);
+					}
+					empty++;
+				}
+			}
+			catch (SocketTimeoutException ex) {
+				// lost on the way, or never answered: the next attempt is the retry
+			}
+			catch (PortUnreachableException ex) {
+				// reported on the receive, or on the next write (which it fails)
+				refused++;
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
 			}
 		}
-		return null;
+		return new Exchange(null, 0, sent, empty, refused);
+	}
+
+	/**
+	 * What came of one exchange.
+	 * @param reply the reply, {@code null} if no attempt was answered
+	 * @param answeredAt the attempt that was answered, 1 for the first, 0 if none was
+	 * @param sent datagrams sent, retries included
+	 * @param empty empty datagrams received instead of a reply
+	 * @param refused "port unreachable" reports received instead of a reply
+	 */
+	public record Exchange(byte[] reply, int answeredAt, int sent, int empty, int refused) {
+
+		public boolean answered() {
+			return this.reply != null;
+		}
+
+		/** The reply as UTF-8 text, {@code null} if none came. */
+		public String text() {
+			return (this.reply != null) ? new String(this.reply, StandardCharsets.UTF_8) : null;
+		}
+
 	}
 
 	/** The next datagram on the channel as UTF-8 text, or {@code null} if none came in time. */

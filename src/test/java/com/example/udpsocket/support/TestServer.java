@@ -2,6 +2,7 @@ package com.example.udpsocket.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -122,6 +123,15 @@ public final class TestServer implements AutoCloseable {
 	 */
 	public long arrived() {
 		return accounted() + kernelDrops();
+	}
+
+	/**
+	 * The heap this JVM uses right after a collection is asked for: the in-process server's
+	 * memory (and the test's), to see whether it grows under load.
+	 */
+	public static long usedHeapAfterGc() {
+		System.gc();
+		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 	}
 
 	/** {@code GET path} on the server's HTTP port. */

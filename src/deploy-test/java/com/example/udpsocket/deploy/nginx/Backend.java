@@ -19,9 +19,6 @@ import java.util.regex.Pattern;
 import com.example.udpsocket.support.ChildProcess;
 import com.example.udpsocket.support.Timeouts;
 
-import static org.awaitility.Awaitility.await;
-import com.example.udpsocket.support.Datagrams;
-
 /**
  * A server behind nginx as a deployment runs it: the packaged jar, started with
  * {@code deploy/nginx/backend.yaml} and its own address and ports, in a process of its own
@@ -86,7 +83,9 @@ final class Backend implements AutoCloseable {
 
 	private void awaitReady() {
 		try {
-			await("server " + this.name + " ready").atMost(Timeouts.PROCESS)
+			Timeouts.await()
+				.alias("server " + this.name + " ready")
+				.atMost(Timeouts.PROCESS)
 				.pollInterval(Duration.ofMillis(100))
 				.ignoreExceptions()
 				.failFast("server " + this.name + " exited", () -> !this.process.isAlive())

@@ -1,12 +1,8 @@
 package com.example.udpsocket.deploy.nginx;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
-import com.example.udpsocket.support.ChildProcess;
-import com.example.udpsocket.support.ExternalTool;
-import com.example.udpsocket.support.Timeouts;
+import com.example.udpsocket.support.Ip;
 
 /**
  * Two hosts of the test's own, made with network namespaces and veth pairs, for a load
@@ -34,43 +30,42 @@ final class NetworkNamespaces implements AutoCloseable {
 
 	static final String CLIENT_ADDRESS = "10.88.2.2";
 
-	private final Path ip;
+	private final Ip ip;
 
-	private NetworkNamespaces(Path ip) {
+	private NetworkNamespaces(Ip ip) {
 		this.ip = ip;
 	}
 
 	/** Makes the topology, after removing what an earlier run may have left. */
 	static NetworkNamespaces create() {
-		Path ip = ExternalTool.IP.require();
+		Ip ip = Ip.require();
 		NetworkNamespaces namespaces = new NetworkNamespaces(ip);
 		namespaces.remove();
 		try {
-			namespaces.ip("netns", "add", BALANCER);
-			namespaces.ip("netns", "add", CLIENTS);
+			ip.run("netns", "add", BALANCER);
+			ip.run("netns", "add", CLIENTS);
 			// this host <-> balancer
-			namespaces.ip("link", "add", "udpsock-h", "type", "veth", "peer", "name", "udpsock-l", "netns", BALANCER);
-			namespaces.ip("addr", "add", SERVERS_ADDRESS + "/24", "dev", "udpsock-h");
-			namespaces.ip("link", "set", "udpsock-h", "up");
-			namespaces.in(BALANCER, "addr", "add", "10.77.1.2/24", "dev", "udpsock-l");
-			namespaces.in(BALANCER, "link", "set", "udpsock-l", "up");
-			namespaces.in(BALANCER, "link", "set", "lo", "up");
+			ip.run("link", "add", "udpsock-h", "type", "veth", "peer", "name", "udpsock-l", "netns", BALANCER);
+			ip.run("addr", "add", SERVERS_ADDRESS + "/24", "dev", "udpsock-h");
+			ip.run("link", "set", "udpsock-h", "up");
+			ip.in(BALANCER, "addr", "add", "10.77.1.2/24", "dev", "udpsock-l");
+			ip.in(BALANCER, "link", "set", "udpsock-l", "up");
+			ip.in(BALANCER, "link", "set", "lo", "up");
 			// balancer <-> clients
-			namespaces.in(BALANCER, "link", "add", "udpsock-m", "type", "veth", "peer", "name", "udpsock-c", "netns",
-					CLIENTS);
-			namespaces.in(BALANCER, "addr", "add", BALANCER_ADDRESS + "/24", "dev", "udpsock-m");
-			namespaces.in(BALANCER, "link", "set", "udpsock-m", "up");
-			namespaces.in(CLIENTS, "addr", "add", "10.77.2.2/24", "dev", "udpsock-c");
-			namespaces.in(CLIENTS, "addr", "add", FLOODER_ADDRESS + "/32", "dev", "udpsock-c");
-			namespaces.in(CLIENTS, "addr", "add", CLIENT_ADDRESS + "/32", "dev", "udpsock-c");
-			namespaces.in(CLIENTS, "link", "set", "udpsock-c", "up");
-			namespaces.in(CLIENTS, "link", "set", "lo", "up");
-			namespaces.in(CLIENTS, "route", "add", "default", "via", BALANCER_ADDRESS, "src", "10.77.2.2");
+			ip.in(BALANCER, "link", "add", "udpsock-m", "type", "veth", "peer", "name", "udpsock-c", "netns", CLIENTS);
+			ip.in(BALANCER, "addr", "add", BALANCER_ADDRESS + "/24", "dev", "udpsock-m");
+			ip.in(BALANCER, "link", "set", "udpsock-m", "up");
+			ip.in(CLIENTS, "addr", "add", "10.77.2.2/24", "dev", "udpsock-c");
+			ip.in(CLIENTS, "addr", "add", FLOODER_ADDRESS + "/32", "dev", "udpsock-c");
+			ip.in(CLIENTS, "addr", "add", CLIENT_ADDRESS + "/32", "dev", "udpsock-c");
+			ip.in(CLIENTS, "link", "set", "udpsock-c", "up");
+			ip.in(CLIENTS, "link", "set", "lo", "up");
+			ip.in(CLIENTS, "route", "add", "default", "via", BALANCER_ADDRESS, "src", "10.77.2.2");
 			// the way back: client networks through the balancer, and there to nginx itself
-			namespaces.ip("route", "add", "10.88.0.0/16", "via", "10.77.1.2");
-			namespaces.in(BALANCER, "route", "add", "10.88.0.0/16", "via", "10.77.2.2");
-			namespaces.in(BALANCER, "rule", "add", "iif", "udpsock-l", "lookup", "100");
-			namespaces.in(BALANCER, "route", "add", "local", "0.0.0.0/0", "dev", "lo", "table", "100");
+			ip.run("route", "add", "10.88.0.0/16", "via", "10.77.1.2");
+			ip.in(BALANCER, "route", "add", "10.88.0.0/16", "via", "10.77.2.2");
+			ip.in(BALANCER, "rule", "add", "iif", "udpsock-l", "lookup", "100");
+			ip.in(BALANCER, "route", "add", "local", "0.0.0.0/0", "dev", "lo", "table", "100");
 		}
 		catch (RuntimeException | AssertionError ex) {
 			namespaces.close();
@@ -81,33 +76,15 @@ final class NetworkNamespaces implements AutoCloseable {
 
 	/** The command prefix that runs a program inside {@code namespace}. */
 	List<String> exec(String namespace) {
-		return List.of(this.ip.toString(), "netns", "exec", namespace);
-	}
-
-	private void in(String namespace, String... args) {
-		List<String> command = new ArrayList<>(List.of("-n", namespace));
-		command.addAll(List.of(args));
-		ip(command.toArray(String[]::new));
-	}
-
-	private void ip(String... args) {
-		try (ChildProcess ip = ChildProcess.command(this.ip.toString()).args(args).run(Timeouts.PROCESS)) {
-			int exit = ip.awaitExit(Timeouts.PROCESS);
-			if (exit != 0) {
-				throw new IllegalStateException("ip " + String.join(" ", args) + " exited " + exit + ": " + ip.err());
-			}
-		}
+		return this.ip.exec(namespace);
 	}
 
 	/** Removes what this made; what is not there is no error. */
 	private void remove() {
-		for (List<String> args : List.of(List.of("route", "del", "10.88.0.0/16"), List.of("link", "del", "udpsock-h"),
-				List.of("netns", "del", BALANCER), List.of("netns", "del", CLIENTS))) {
-			try (ChildProcess ip = ChildProcess.command(this.ip.toString()).args(args.toArray(String[]::new))
-				.run(Timeouts.PROCESS)) {
-				// gone already, or removed now
-			}
-		}
+		this.ip.remove("route", "del", "10.88.0.0/16");
+		this.ip.remove("link", "del", "udpsock-h");
+		this.ip.remove("netns", "del", BALANCER);
+		this.ip.remove("netns", "del", CLIENTS);
 	}
 
 	@Override

@@ -29,15 +29,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.example.udpsocket.support.ChildProcess;
+import com.example.udpsocket.support.ClientFleet;
 import com.example.udpsocket.support.Datagrams;
 import com.example.udpsocket.support.ExternalTool;
+import com.example.udpsocket.support.Figures;
 import com.example.udpsocket.support.Original;
 import com.example.udpsocket.support.Timeouts;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import com.example.udpsocket.support.ClientFleet;
-import com.example.udpsocket.support.Figures;
 
 /**
  * Three servers behind a real nginx, run on the committed {@code deploy/nginx/udp-lb.conf}
@@ -146,7 +145,8 @@ class NginxLoadBalancerIT {
 
 	private static void awaitAnswer(Nginx nginx, int port) {
 		try (DatagramChannel probe = Datagrams.connectedTo(port)) {
-			await("an answer through nginx").atMost(Duration.ofSeconds(20))
+			Timeouts.await()
+				.alias("an answer through nginx")
 				.pollInterval(Duration.ofMillis(100))
 				.ignoreExceptions()
 				.failFast("nginx exited", () -> !nginx.isAlive())
@@ -423,7 +423,8 @@ class NginxLoadBalancerIT {
 	 * reply is counted just after it leaves, so the count may trail the client by a moment.
 	 */
 	private static long[] counted(List<Backend> servers, long[] before, long answered) {
-		await().atMost(Duration.ofSeconds(5))
+		Timeouts.await()
+			.atMost(Duration.ofSeconds(5))
 			.until(() -> LongStream.of(since(servers, "replied", before)).sum() >= answered);
 		return since(servers, "replied", before);
 	}

@@ -1,4 +1,4 @@
-package com.example.udpsocket.client;
+package com.example.udpsocket.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +22,7 @@ import java.util.function.Function;
  * unless told): it records what it receives and answers each datagram with what
  * {@code answers} gives for its text (none, one or several replies).
  */
-class TestResponder implements AutoCloseable {
+public final class TestResponder implements AutoCloseable {
 
 	private final DatagramChannel channel;
 
@@ -38,17 +38,17 @@ class TestResponder implements AutoCloseable {
 
 	private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
 
-	TestResponder(Function<String, List<String>> answers) {
+	public TestResponder(Function<String, List<String>> answers) {
 		this(answers, Duration.ZERO);
 	}
 
 	/** Answers each datagram {@code delay} after it came, as a slow server does. */
-	TestResponder(Function<String, List<String>> answers, Duration delay) {
+	public TestResponder(Function<String, List<String>> answers, Duration delay) {
 		this(new InetSocketAddress("127.0.0.1", 0), answers, delay);
 	}
 
 	/** On {@code address}, a loopback address and a port ({@code 0} for a free one). */
-	TestResponder(InetSocketAddress address, Function<String, List<String>> answers) {
+	public TestResponder(InetSocketAddress address, Function<String, List<String>> answers) {
 		this(address, answers, Duration.ZERO);
 	}
 
@@ -66,23 +66,28 @@ class TestResponder implements AutoCloseable {
 		this.thread.start();
 	}
 
-	static TestResponder replying(String reply) {
+	public static TestResponder replying(String reply) {
 		return new TestResponder((text) -> List.of(reply));
 	}
 
 	/** Swallows the first {@code lost} datagrams, as a lossy network would, and answers the rest. */
-	static TestResponder losingFirst(int lost, String reply) {
+	public static TestResponder losingFirst(int lost, String reply) {
 		AtomicInteger toLose = new AtomicInteger(lost);
 		return new TestResponder((text) -> (toLose.getAndDecrement() > 0) ? List.of() : List.of(reply));
 	}
 
-	static TestResponder silent() {
+	public static TestResponder silent() {
 		return new TestResponder((text) -> List.of());
 	}
 
 	/** Answers {@code got <message>}, so that a test sees which message each reply is for. */
-	static TestResponder echoing() {
-		return new TestResponder((text) -> List.of("got " + text));
+	public static TestResponder echoing() {
+		return echoing("127.0.0.1");
+	}
+
+	/** {@link #echoing()} on a free port of {@code address}, a loopback address. */
+	public static TestResponder echoing(String address) {
+		return new TestResponder(new InetSocketAddress(address, 0), (text) -> List.of("got " + text));
 	}
 
 	private void serve() {
@@ -123,7 +128,7 @@ class TestResponder implements AutoCloseable {
 		}
 	}
 
-	int port() {
+	public int port() {
 		try {
 			return ((InetSocketAddress) this.channel.getLocalAddress()).getPort();
 		}
@@ -133,19 +138,27 @@ class TestResponder implements AutoCloseable {
 	}
 
 	/** Replies sent so far; on loopback each is in the receiver's queue once counted. */
-	int sent() {
+	public int sent() {
 		return this.sent.get();
 	}
 
-	List<String> received() {
+	public List<String> received() {
 		return this.received;
 	}
 
 	@Override
-	public void close() throws Exception {
+	public void close() {
 		this.later.shutdownNow();
-		this.channel.close();
-		this.thread.join(5_000);
+		try {
+			this.channel.close();
+			this.thread.join(5_000);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }
