@@ -152,7 +152,10 @@ record BenchOptions(Path jar, Path out, int rounds, Duration warmupMax, Duration
 		return Arrays.stream(ServerKind.values()).filter(servers::contains).toList();
 	}
 
-	/** {@code NAME:ARG1,ARG2}: the name its rows get ("ours, NAME") and its extra application arguments. */
+	/**
+	 * {@code NAME:ARG1,ARG2}: the name its rows get ("ours, NAME") and its extra application
+	 * arguments; an argument {@code jar=PATH} runs that jar (another build of ours) instead.
+	 */
 	private static Variant variant(String value) {
 		if (value.isEmpty()) {
 			return null;
@@ -163,7 +166,11 @@ record BenchOptions(Path jar, Path out, int rounds, Duration warmupMax, Duration
 			throw new IllegalArgumentException("ours-variant is NAME:ARG1,ARG2..., NAME of letters, digits and ._+-, "
 					+ "not '" + value + "'");
 		}
-		return new Variant(name, (colon < 0) ? List.of() : list(value.substring(colon + 1)));
+		List<String> arguments = (colon < 0) ? List.of() : list(value.substring(colon + 1));
+		Path jar = arguments.stream().filter((argument) -> argument.startsWith("jar=")).findFirst()
+			.map((argument) -> Path.of(argument.substring(4)))
+			.orElse(null);
+		return new Variant(name, arguments.stream().filter((argument) -> !argument.startsWith("jar=")).toList(), jar);
 	}
 
 	private static String take(Map<String, String> values, String name, String fallback) {
@@ -194,7 +201,8 @@ record BenchOptions(Path jar, Path out, int rounds, Duration warmupMax, Duration
 	 * @param arguments application arguments added to ours' (after {@code --ours-args}); none
 	 * measures ours twice, which shows how far two identical servers differ
 	 */
-	record Variant(String name, List<String> arguments) {
+	/** @param jar the variant's own jar, or {@code null} for ours */
+	record Variant(String name, List<String> arguments, Path jar) {
 	}
 
 }

@@ -59,6 +59,11 @@ class BenchOptionsTests {
 				"--logging.level.root=WARN");
 		// no arguments: ours twice, to see how far two identical servers differ
 		assertThat(BenchOptions.parse(this.jar, "--ours-variant=same").oursVariant().arguments()).isEmpty();
+		// another build of ours
+		BenchOptions.Variant before = BenchOptions.parse(this.jar, "--ours-variant=before:jar=/tmp/x.jar,--debug")
+			.oursVariant();
+		assertThat(before.jar()).isEqualTo(java.nio.file.Path.of("/tmp/x.jar"));
+		assertThat(before.arguments()).containsExactly("--debug");
 	}
 
 	@Test

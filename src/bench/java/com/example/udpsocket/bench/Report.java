@@ -111,8 +111,9 @@ final class Report {
 	private String description(ServerKind server) {
 		return switch (server) {
 			case OURS -> "`java -jar udp-socket.jar` with its defaults" + arguments(this.options.oursArgs());
-			case OURS_VARIANT -> "ours with" + arguments(this.options.oursArgs())
-					+ arguments(this.options.oursVariant().arguments());
+			case OURS_VARIANT -> ((this.options.oursVariant().jar() != null)
+					? "`java -jar " + this.options.oursVariant().jar() + "`" : "ours") + " with"
+					+ arguments(this.options.oursArgs()) + arguments(this.options.oursVariant().arguments());
 			case STOCK -> "Spring Integration's documented UDP flow (stock adapters, one flow, Boot's console), "
 					+ this.stock.jars().size() + " jars, Spring Boot " + this.stock.version("spring-boot")
 					+ " and Spring Integration " + this.stock.version("spring-integration-core")

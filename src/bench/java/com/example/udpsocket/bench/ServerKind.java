@@ -26,7 +26,7 @@ enum ServerKind {
 	OURS("ours") {
 		@Override
 		List<String> command(Launch launch, int port, boolean logging) {
-			return oursJar(launch.options(), port, logging, List.of());
+			return oursJar(launch.options(), launch.options().jar(), port, logging, List.of());
 		}
 	},
 
@@ -34,7 +34,9 @@ enum ServerKind {
 	OURS_VARIANT("ours, variant") {
 		@Override
 		List<String> command(Launch launch, int port, boolean logging) {
-			return oursJar(launch.options(), port, logging, launch.options().oursVariant().arguments());
+			BenchOptions.Variant variant = launch.options().oursVariant();
+			return oursJar(launch.options(), (variant.jar() != null) ? variant.jar() : launch.options().jar(), port,
+					logging, variant.arguments());
 		}
 
 		@Override
@@ -107,10 +109,11 @@ enum ServerKind {
 		return null;
 	}
 
-	private static List<String> oursJar(BenchOptions options, int port, boolean logging, List<String> extra) {
+	private static List<String> oursJar(BenchOptions options, Path jar, int port, boolean logging,
+			List<String> extra) {
 		List<String> command = new ArrayList<>(List.of(ChildProcess.java()));
 		command.addAll(options.jvmArgs());
-		command.addAll(List.of("-jar", options.jar().toString()));
+		command.addAll(List.of("-jar", jar.toString()));
 		command.addAll(oursArguments(options, port, logging, extra));
 		return command;
 	}
