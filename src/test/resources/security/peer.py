@@ -1,5 +1,5 @@
 # A host on the security tests' link, run inside a network namespace of theirs with
-# `ip netns exec`. Two roles:
+# `ip netns exec`. Three roles:
 #
 #   forge     sends UDP datagrams with any source address and port, as raw Ethernet
 #             frames on one interface: nothing in this host's stack checks or routes
@@ -7,9 +7,11 @@
 #             address, the receiver's own address) leaves as written.
 #   exchange  a legitimate client: request/reply exchanges from a real socket, each
 #             sent again after a timeout a few times, as the project's client does.
+#   respond   a service that answers every datagram with the same text after a delay,
+#             like any echo-like service a reply loop can run between.
 #
-# Both print one JSON line with what they did. Both are bounded in count and time, and
-# both run only inside the network namespace named by --netns (one `ip netns add` made):
+# Each prints one JSON line with what it did when it is done. Each is bounded in count
+# and time, and runs only inside the network namespace named by --netns (one `ip netns add` made):
 # what they send stays on the links the tests made.
 import argparse
 import ipaddress
@@ -102,6 +104,8 @@ def forge(args):
     start = time.monotonic()
     deadline = start + args.seconds
     sent = 0
+    # CLOCK_MONOTONIC, the clock of Java's System.nanoTime() on Linux: when the first one left
+    started = time.monotonic_ns()
     while sent < count:
         now = time.monotonic()
         if now >= deadline:
@@ -113,7 +117,8 @@ def forge(args):
         sent += 1
     elapsed = time.monotonic() - start
     sock.close()
-    print(json.dumps({"sent": sent, "seconds": round(elapsed, 3), "sources": len(frames)}), flush=True)
+    print(json.dumps({"sent": sent, "seconds": round(elapsed, 3), "sources": len(frames), "started_ns": started}),
+          flush=True)
 
 
 def exchange(args):
@@ -158,6 +163,38 @@ def exchange(args):
                       "seconds": round(time.monotonic() - start, 3)}), flush=True)
 
 
+def respond(args):
+    if not 0 < args.seconds <= MAX_SECONDS or not 0 < args.count <= MAX_COUNT:
+        raise SystemExit("at most %d s and %d replies" % (MAX_SECONDS, MAX_COUNT))
+    address = ipaddress.ip_address(args.source[0])
+    sock = socket.socket(socket.AF_INET if address.version == 4 else socket.AF_INET6, socket.SOCK_DGRAM)
+    sock.bind((str(address), args.source_port))
+    reply = args.payload.encode("utf-8")
+    print(json.dumps({"listening": sock.getsockname()[1]}), flush=True)
+    start = time.monotonic()
+    received = replied = 0
+    first = last = None
+    while replied < args.count:
+        left = start + args.seconds - time.monotonic()
+        if left <= 0:
+            break
+        sock.settimeout(left)
+        try:
+            _, sender = sock.recvfrom(65535)
+        except socket.timeout:
+            break
+        received += 1
+        if args.delay:
+            time.sleep(args.delay)
+        sock.sendto(reply, sender)
+        replied += 1
+        last = time.monotonic()
+        first = first or last
+    sock.close()
+    print(json.dumps({"received": received, "replied": replied,
+                      "seconds": round(last - first, 3) if first else 0}), flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description="A host on the security tests' link")
     roles = parser.add_subparsers(dest="role", required=True)
@@ -172,8 +209,16 @@ def main():
     client.add_argument("--timeout", type=float, default=0.3, help="seconds each try waits for its reply")
     client.add_argument("--interval", type=float, default=0.1, help="seconds from one exchange's start to the next")
     client.add_argument("--delay", type=float, default=0, help="seconds to wait before the first exchange")
-    for role in (forger, client):
+    responder = roles.add_parser("respond", help="answer every datagram with --payload")
+    responder.add_argument("--count", type=int, default=100_000)
+    responder.add_argument("--delay", type=float, default=0, help="seconds to wait before each reply")
+    responder.add_argument("--seconds", type=float, default=10)
+    responder.add_argument("--from", dest="source", action="append", required=True, help="the address to bind")
+    responder.add_argument("--source-port", type=int, required=True, help="the port to bind")
+    responder.add_argument("--payload", default="answered")
+    for role in (forger, client, responder):
         role.add_argument("--netns", required=True, help="the network namespace this must run in")
+    for role in (forger, client):
         role.add_argument("--to", required=True, help="destination address")
         role.add_argument("--port", type=int, required=True, help="destination port")
         role.add_argument("--from", dest="source", action="append", default=[], help="a source address")
@@ -184,7 +229,7 @@ def main():
                         help="FIRST+COUNT: COUNT source addresses from FIRST on")
     args = parser.parse_args()
     inside(args.netns)
-    forge(args) if args.role == "forge" else exchange(args)
+    {"forge": forge, "exchange": exchange, "respond": respond}[args.role](args)
 
 
 if __name__ == "__main__":
