@@ -2,12 +2,18 @@ package com.example.udpsocket.security;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.awaitility.Awaitility;
 
 import com.example.udpsocket.support.ChildProcess;
 import com.example.udpsocket.support.ExternalTool;
@@ -21,7 +27,9 @@ import com.example.udpsocket.support.Timeouts;
  * {@code fd53:ec::/48}, on-link from end to end, so that the servers resolve every
  * source address on the link with ARP or neighbour discovery, and nobody answers for the
  * forged ones. Nothing leaves the pair; {@link #close()} removes it and the namespace, and
- * {@link #create()} first removes what an earlier run may have left.
+ * {@link #create()} first removes what an earlier run may have left. Its names and
+ * addresses are fixed, so one build at a time may have it: another build on this machine
+ * (another checkout) waits for it, through a file lock that ends with its holder.
  */
 final class AttackNetwork implements AutoCloseable {
 
@@ -40,13 +48,22 @@ final class AttackNetwork implements AutoCloseable {
 
 	static final Path PEER_SCRIPT = Path.of("src", "test", "resources", "security", "peer.py");
 
+	/** Held while the link exists: the kernel releases it when its process ends, however it ends. */
+	static final Path LOCK = Path.of(System.getProperty("java.io.tmpdir"), "udp-socket-attack-network.lock");
+
+	/** How long a build waits for another one's link: longer than all the tests that use it take. */
+	static final Duration LOCK_WAIT = Duration.ofMinutes(10);
+
 	private final Path ip;
 
 	private final Path python;
 
-	private AttackNetwork(Path ip, Path python) {
+	private final FileChannel lockFile;
+
+	private AttackNetwork(Path ip, Path python, FileChannel lockFile) {
 		this.ip = ip;
 		this.python = python;
+		this.lockFile = lockFile;
 	}
 
 	/**
@@ -59,9 +76,9 @@ final class AttackNetwork implements AutoCloseable {
 		if (!"root".equals(System.getProperty("user.name"))) {
 			ExternalTool.IP.unavailable("network namespaces and raw sockets need root: run the tests as root");
 		}
-		AttackNetwork network = new AttackNetwork(ip, python);
-		network.remove();
+		AttackNetwork network = new AttackNetwork(ip, python, lock());
 		try {
+			network.remove();
 			network.ip("netns", "add", NAMESPACE);
 			network.ip("link", "add", HOST_LINK, "address", HOST_MAC, "type", "veth", "peer", "name", PEER_LINK,
 					"address", PEER_MAC, "netns", NAMESPACE);
@@ -202,9 +219,42 @@ final class AttackNetwork implements AutoCloseable {
 		}
 	}
 
+	/** The lock of {@link #LOCK}, once no other process holds it. */
+	private static FileChannel lock() {
+		try {
+			FileChannel file = FileChannel.open(LOCK, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+			try {
+				Awaitility.await("the attack network, which another build on this machine uses")
+					.atMost(LOCK_WAIT)
+					.pollInterval(Duration.ofSeconds(1))
+					.ignoreException(OverlappingFileLockException.class)
+					.until(() -> file.tryLock() != null);
+			}
+			catch (RuntimeException ex) {
+				file.close();
+				throw ex;
+			}
+			return file;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot lock " + LOCK, ex);
+		}
+	}
+
 	@Override
 	public void close() {
-		remove();
+		try {
+			remove();
+		}
+		finally {
+			try {
+				// releases the lock
+				this.lockFile.close();
+			}
+			catch (IOException ex) {
+				// the process's end releases it all the same
+			}
+		}
 	}
 
 }

@@ -27,13 +27,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the attacker forges from the namespace. With the same reply, the second server refuses
  * the first one's reply as its own; with different replies, nothing but the rate limit
  * stops them; and a service that answers from a well-known port is never answered.
- * Per-datagram lines are left out of the console ({@code logging.threshold.console=warn}):
- * a loop writes thousands.
+ * Per-datagram lines are left out ({@link #QUIET}): a loop writes thousands.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReplyLoopTests {
 
-	static final String QUIET = "--logging.threshold.console=warn";
+	/** The application's own lines at WARN: no per-datagram line, every warning. */
+	static final String QUIET = "--logging.level.com.example.udpsocket=warn";
 
 	/** The shipped rate limit, per prefix: the one bound of a loop the rules cannot see. */
 	static final int RATE = 1_000;
