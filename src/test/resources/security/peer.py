@@ -11,8 +11,8 @@
 #             like any echo-like service a reply loop can run between.
 #
 # Each prints one JSON line with what it did when it is done. Each is bounded in count
-# and time, and runs only inside the network namespace named by --netns (one `ip netns add` made):
-# what they send stays on the links the tests made.
+# and time, and runs only inside the network namespace named by --netns (one that
+# `ip netns add` made): what it sends stays on the links the tests made.
 import argparse
 import ipaddress
 import json

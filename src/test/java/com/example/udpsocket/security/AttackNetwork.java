@@ -66,17 +66,31 @@ final class AttackNetwork implements AutoCloseable {
 		this.lockFile = lockFile;
 	}
 
+	/** Whether the link can be made here: iproute2, Python and root. */
+	static boolean possible() {
+		return ExternalTool.IP.find().isPresent() && ExternalTool.PYTHON.find().isPresent() && root();
+	}
+
 	/**
-	 * Makes the link, after removing what an earlier run may have left; skips the calling
-	 * test (or fails it where every tool is required) without iproute2, Python or root.
+	 * Skips the calling test (or fails it where every tool is required) unless the link can
+	 * be made here, saying what is missing.
 	 */
-	static AttackNetwork create() {
-		Path ip = ExternalTool.IP.require();
-		Path python = ExternalTool.PYTHON.require();
-		if (!"root".equals(System.getProperty("user.name"))) {
+	static void requirePossible() {
+		ExternalTool.IP.require();
+		ExternalTool.PYTHON.require();
+		if (!root()) {
 			ExternalTool.IP.unavailable("network namespaces and raw sockets need root: run the tests as root");
 		}
-		AttackNetwork network = new AttackNetwork(ip, python, lock());
+	}
+
+	private static boolean root() {
+		return "root".equals(System.getProperty("user.name"));
+	}
+
+	/** Makes the link, after removing what an earlier run may have left; {@link #requirePossible()} first. */
+	static AttackNetwork create() {
+		requirePossible();
+		AttackNetwork network = new AttackNetwork(ExternalTool.IP.require(), ExternalTool.PYTHON.require(), lock());
 		try {
 			network.remove();
 			network.ip("netns", "add", NAMESPACE);

@@ -5,6 +5,7 @@ import java.util.function.LongSupplier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * link, and the servers' replies to each other then go through this host's loopback), and
  * the attacker forges from the namespace. With the same reply, the second server refuses
  * the first one's reply as its own; with different replies, nothing but the rate limit
- * stops them; and a service that answers from a well-known port is never answered.
+ * stops them, and only a loop faster than the limit refills (a figure measures a slower
+ * one with a service in the namespace); a datagram from the port of a well-known service
+ * is never answered.
  * Per-datagram lines are left out ({@link #QUIET}): a loop writes thousands.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -47,7 +50,14 @@ class ReplyLoopTests {
 
 	@BeforeAll
 	void link() {
-		this.network = AttackNetwork.create();
+		if (AttackNetwork.possible()) {
+			this.network = AttackNetwork.create();
+		}
+	}
+
+	@BeforeEach
+	void skipWithoutTheLink() {
+		AttackNetwork.requirePossible();
 	}
 
 	@AfterAll
@@ -113,29 +123,26 @@ class ReplyLoopTests {
 
 	/**
 	 * A loop with a service that answers only after 2 ms (as one across a network does) runs
-	 * slower than the rate limit refills: the limit bounds its pace, never its length. Bounded
-	 * by the service, which stops after a few seconds.
+	 * slower than the rate limit refills, and the limit never cuts it: it bounds a loop's
+	 * pace, not its length. A figure; this loop ends when the service stops, after 4 s.
 	 */
 	@Test
-	void aLoopSlowerThanTheRateLimitRunsOnAtItsOwnPace() {
+	void figuresOfALoopSlowerThanTheRateLimit() {
 		Family family = Family.IPV4;
-		double seconds = 4;
 		try (TestServer server = server(family.server());
 				ChildProcess service = this.network.peer("respond", "--from", family.client(), "--source-port", "40009",
-						"--delay", "0.002", "--seconds", String.valueOf(seconds), "--payload",
-						"an echo-like service answers")
+						"--delay", "0.002", "--seconds", "4", "--payload", "an echo-like service answers")
 					.start()) {
 			service.awaitOut("\"listening\": (\\d+)", Timeouts.PROCESS);
-			this.network.forgeOne(family.client(), 40009, family.server(), server.port(), Original.MESSAGE);
+			ForgedSourceTests.untilCounted(() -> server.accounted() > 0, () -> this.network.forgeOne(family.client(),
+					40009, family.server(), server.port(), Original.MESSAGE));
 			PeerOutput answered = PeerOutput.of(service, Timeouts.PROCESS);
 			double ran = answered.number("seconds");
 			Figures.print("reply loop with an echo-like service answering after 2 ms (%s): %d replies from the server"
 					+ " in %.2f s (%.0f/s), rate_limited %d; it ran until the service stopped", family,
 					server.count("replied"), ran, server.count("replied") / Math.max(ran, 0.001),
 					server.count("rate_limited"));
-			assertThat(answered.count("replied")).as("the service took part in the loop").isGreaterThan(1);
-			assertThat(server.count("replied")).as("the server's replies within the rate limit")
-				.isLessThanOrEqualTo(BURST + (long) Math.ceil(RATE * ran) + 1);
+			assertThat(answered.count("replied")).as("the service's replies: the loop ran").isGreaterThan(1);
 		}
 	}
 

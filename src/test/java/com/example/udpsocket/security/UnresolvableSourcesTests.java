@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,7 +62,14 @@ class UnresolvableSourcesTests {
 
 	@BeforeAll
 	void link() {
-		this.network = AttackNetwork.create();
+		if (AttackNetwork.possible()) {
+			this.network = AttackNetwork.create();
+		}
+	}
+
+	@BeforeEach
+	void skipWithoutTheLink() {
+		AttackNetwork.requirePossible();
 	}
 
 	@AfterAll
@@ -78,7 +86,8 @@ class UnresolvableSourcesTests {
 		assertThat(flood.sent()).as("forged datagrams sent: at least 8/10 of the pace, or the machine could not flood")
 			.isGreaterThanOrEqualTo((long) (0.8 * PACE * SECONDS));
 		assertThat(flood.unresolved()).as("neighbours of the link never resolved").isPositive();
-		assertThat(flood.asked()).as("the client's exchanges during the flood").isGreaterThanOrEqualTo(20);
+		assertThat(flood.asked()).as("the client's exchanges: at least half of the ten a second it aims at")
+			.isGreaterThanOrEqualTo((long) (5 * clientSeconds(SECONDS)));
 		assertThat(flood.answered()).as("the client's exchanges answered, of " + flood.asked())
 			.isGreaterThanOrEqualTo((long) Math.ceil(ANSWERED * flood.asked()));
 	}
@@ -118,8 +127,8 @@ class UnresolvableSourcesTests {
 
 	/**
 	 * Floods a fresh server from {@code pools} at {@code rate} for {@code seconds} while the
-	 * legitimate client exchanges with it from the flood's second second on, and reports what
-	 * became of it all.
+	 * legitimate client exchanges with it from one second into the flood to about its end,
+	 * and reports what became of it all.
 	 */
 	private Flood flood(Family family, int rate, List<String> pools, String sendBuffer, double seconds) {
 		this.network.flushNeighbours();
@@ -140,9 +149,9 @@ class UnresolvableSourcesTests {
 			PeerOutput client;
 			int unresolved;
 			try (ChildProcess forger = this.network.forge(forge.toArray(String[]::new)).start();
-					ChildProcess exchanges = this.network.peer("exchange", "--from", family.client(), "--to",
-							family.server(), "--port", port, "--delay", "1", "--seconds", String.valueOf(seconds - 1.5),
-							"--payload", "legitimate client")
+					ChildProcess exchanges = this.network
+						.peer("exchange", "--from", family.client(), "--to", family.server(), "--port", port, "--delay",
+								"1", "--seconds", String.valueOf(clientSeconds(seconds)), "--payload", "legitimate client")
 						.start()) {
 				forged = PeerOutput.of(forger, Timeouts.PROCESS);
 				unresolved = this.network.unresolvedNeighbours(family);
@@ -171,6 +180,11 @@ class UnresolvableSourcesTests {
 		finally {
 			this.network.flushNeighbours();
 		}
+	}
+
+	/** How long the client exchanges in a flood of {@code seconds}: from a second in to a little before its end. */
+	private static double clientSeconds(double seconds) {
+		return seconds - 1.5;
 	}
 
 	/** {@code net.core.wmem_max}, read at once: a sysctl file read from an offset other than 0 is empty. */
