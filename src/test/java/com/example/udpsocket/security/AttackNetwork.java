@@ -223,7 +223,11 @@ final class AttackNetwork implements AutoCloseable {
 		}
 	}
 
-	/** Removes what this made; what is not there is no error. Removing the namespace removes the pair. */
+	/**
+	 * Removes what this made; what is not there is no error. Removing the namespace removes
+	 * the pair, but in the background: this host's end is removed at once, and its name
+	 * awaited free.
+	 */
 	private void remove() {
 		for (List<String> args : List.of(List.of("netns", "del", NAMESPACE), List.of("link", "del", HOST_LINK))) {
 			try (ChildProcess ip = ChildProcess.command(this.ip.toString()).args(args.toArray(String[]::new))
@@ -231,6 +235,7 @@ final class AttackNetwork implements AutoCloseable {
 				// gone already, or removed now
 			}
 		}
+		Timeouts.await().until(() -> !Files.exists(Path.of("/sys/class/net", HOST_LINK)));
 	}
 
 	/** The lock of {@link #LOCK}, once no other process holds it. */
