@@ -14,9 +14,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import com.example.udpsocket.support.ChildProcess;
 import com.example.udpsocket.support.ExternalTool;
+import com.example.udpsocket.support.Ip;
 import com.example.udpsocket.support.Timeouts;
 
 /**
@@ -54,13 +59,13 @@ final class AttackNetwork implements AutoCloseable {
 	/** How long a build waits for another one's link: longer than all the tests that use it take. */
 	static final Duration LOCK_WAIT = Duration.ofMinutes(10);
 
-	private final Path ip;
+	private final Ip ip;
 
 	private final Path python;
 
 	private final FileChannel lockFile;
 
-	private AttackNetwork(Path ip, Path python, FileChannel lockFile) {
+	private AttackNetwork(Ip ip, Path python, FileChannel lockFile) {
 		this.ip = ip;
 		this.python = python;
 		this.lockFile = lockFile;
@@ -76,11 +81,8 @@ final class AttackNetwork implements AutoCloseable {
 	 * be made here, saying what is missing.
 	 */
 	static void requirePossible() {
-		ExternalTool.IP.require();
 		ExternalTool.PYTHON.require();
-		if (!root()) {
-			ExternalTool.IP.unavailable("network namespaces and raw sockets need root: run the tests as root");
-		}
+		Ip.require();
 	}
 
 	private static boolean root() {
@@ -90,11 +92,11 @@ final class AttackNetwork implements AutoCloseable {
 	/** Makes the link, after removing what an earlier run may have left; {@link #requirePossible()} first. */
 	static AttackNetwork create() {
 		requirePossible();
-		AttackNetwork network = new AttackNetwork(ExternalTool.IP.require(), ExternalTool.PYTHON.require(), lock());
+		AttackNetwork network = new AttackNetwork(Ip.require(), ExternalTool.PYTHON.require(), lock());
 		try {
 			network.remove();
-			network.ip("netns", "add", NAMESPACE);
-			network.ip("link", "add", HOST_LINK, "address", HOST_MAC, "type", "veth", "peer", "name", PEER_LINK,
+			network.ip.run("netns", "add", NAMESPACE);
+			network.ip.run("link", "add", HOST_LINK, "address", HOST_MAC, "type", "veth", "peer", "name", PEER_LINK,
 					"address", PEER_MAC, "netns", NAMESPACE);
 			for (Family family : Family.values()) {
 				network.address(family, family.server(), HOST_LINK);
@@ -104,9 +106,9 @@ final class AttackNetwork implements AutoCloseable {
 			// Linux drops an IPv4 packet from one of its own addresses arriving from outside, unless the
 			// interface accepts them: the loop tests forge one server's address towards the other
 			network.sysctl("net/ipv4/conf/" + HOST_LINK + "/accept_local", "1");
-			network.ip("link", "set", HOST_LINK, "up");
-			network.in("link", "set", PEER_LINK, "up");
-			network.in("link", "set", "lo", "up");
+			network.ip.run("link", "set", HOST_LINK, "up");
+			network.ip.in(NAMESPACE, "link", "set", PEER_LINK, "up");
+			network.ip.in(NAMESPACE, "link", "set", "lo", "up");
 		}
 		catch (RuntimeException | AssertionError ex) {
 			network.close();
@@ -115,10 +117,45 @@ final class AttackNetwork implements AutoCloseable {
 		return network;
 	}
 
+	/**
+	 * The link of one test class, registered with {@code @RegisterExtension}: made before its
+	 * first test, removed after its last; each test is skipped (or failed where every tool is
+	 * required) where the link cannot be made.
+	 */
+	static final class ForTestClass implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+
+		private AttackNetwork network;
+
+		@Override
+		public void beforeAll(ExtensionContext context) {
+			if (possible()) {
+				this.network = create();
+			}
+		}
+
+		@Override
+		public void beforeEach(ExtensionContext context) {
+			requirePossible();
+		}
+
+		@Override
+		public void afterAll(ExtensionContext context) {
+			if (this.network != null) {
+				this.network.close();
+				this.network = null;
+			}
+		}
+
+		AttackNetwork network() {
+			return this.network;
+		}
+
+	}
+
 	/** {@code peer.py ROLE} inside the namespace, with these arguments. */
 	ChildProcess.Builder peer(String role, String... args) {
-		List<String> command = new ArrayList<>(List.of(this.ip.toString(), "netns", "exec", NAMESPACE,
-				this.python.toString(), PEER_SCRIPT.toString(), role, "--netns", NAMESPACE));
+		List<String> command = new ArrayList<>(this.ip.exec(NAMESPACE));
+		command.addAll(List.of(this.python.toString(), PEER_SCRIPT.toString(), role, "--netns", NAMESPACE));
 		command.addAll(List.of(args));
 		return ChildProcess.command(command);
 	}
@@ -154,14 +191,14 @@ final class AttackNetwork implements AutoCloseable {
 
 	/** How many of this host's neighbour entries on the link are unresolved: being asked for, or given up. */
 	int unresolvedNeighbours(Family family) {
-		String table = run(family.ipOption(), "neigh", "show", "dev", HOST_LINK);
+		String table = this.ip.run(family.ipOption(), "neigh", "show", "dev", HOST_LINK);
 		return (int) table.lines().filter((line) -> line.contains("INCOMPLETE") || line.contains("FAILED")).count();
 	}
 
 	/** Forgets every neighbour of this host on the link, and with them the replies still waiting for one. */
 	void flushNeighbours() {
 		for (Family family : Family.values()) {
-			run(family.ipOption(), "neigh", "flush", "dev", HOST_LINK);
+			this.ip.run(family.ipOption(), "neigh", "flush", "dev", HOST_LINK);
 		}
 	}
 
@@ -189,28 +226,7 @@ final class AttackNetwork implements AutoCloseable {
 			// usable at once: nobody else on the link could hold it, so no duplicate detection
 			command.add("nodad");
 		}
-		ip(command.toArray(String[]::new));
-	}
-
-	private void in(String... args) {
-		List<String> command = new ArrayList<>(List.of("-n", NAMESPACE));
-		command.addAll(List.of(args));
-		ip(command.toArray(String[]::new));
-	}
-
-	private void ip(String... args) {
-		run(args);
-	}
-
-	/** Runs {@code ip ARGS} and returns its output; fails if it fails. */
-	private String run(String... args) {
-		try (ChildProcess ip = ChildProcess.command(this.ip.toString()).args(args).run(Timeouts.PROCESS)) {
-			int exit = ip.awaitExit(Timeouts.PROCESS);
-			if (exit != 0) {
-				throw new IllegalStateException("ip " + String.join(" ", args) + " exited " + exit + ": " + ip.err());
-			}
-			return ip.out();
-		}
+		this.ip.run(command.toArray(String[]::new));
 	}
 
 	/** Sets a sysctl of an interface this made (and only those). */
@@ -229,12 +245,8 @@ final class AttackNetwork implements AutoCloseable {
 	 * awaited free.
 	 */
 	private void remove() {
-		for (List<String> args : List.of(List.of("netns", "del", NAMESPACE), List.of("link", "del", HOST_LINK))) {
-			try (ChildProcess ip = ChildProcess.command(this.ip.toString()).args(args.toArray(String[]::new))
-				.run(Timeouts.PROCESS)) {
-				// gone already, or removed now
-			}
-		}
+		this.ip.remove("netns", "del", NAMESPACE);
+		this.ip.remove("link", "del", HOST_LINK);
 		Timeouts.await().until(() -> !Files.exists(Path.of("/sys/class/net", HOST_LINK)));
 	}
 

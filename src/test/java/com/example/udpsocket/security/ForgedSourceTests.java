@@ -3,18 +3,15 @@ package com.example.udpsocket.security;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import com.example.udpsocket.support.Figures;
 import com.example.udpsocket.support.Original;
 import com.example.udpsocket.support.TestServer;
 
@@ -34,45 +31,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  * link answered by the same server, so that "no reply" cannot come from a broken link.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ForgedSourceTests {
 
 	/** Sent again each time it has not been counted after this long: a datagram can be lost. */
 	static final Duration RESEND = Duration.ofMillis(500);
 
-	private AttackNetwork network;
-
-	@BeforeAll
-	void link() {
-		if (AttackNetwork.possible()) {
-			this.network = AttackNetwork.create();
-		}
-	}
-
-	@BeforeEach
-	void skipWithoutTheLink() {
-		AttackNetwork.requirePossible();
-	}
-
-	@AfterAll
-	void removeLink() {
-		if (this.network != null) {
-			this.network.close();
-		}
-	}
+	@RegisterExtension
+	static final AttackNetwork.ForTestClass LINK = new AttackNetwork.ForTestClass();
 
 	@Test
 	void anIpv4MappedLoopbackSourceWithTheServersOwnPortIsRefusedAsForged(CapturedOutput output) {
 		try (TestServer server = TestServer.start("--udp.server.host=" + Family.IPV6.server())) {
 			String payload = "from ::ffff:127.0.0.1 to itself";
-			long kernelRefusedBefore = this.network.ipv6Counter("Ip6InHdrErrors");
+			long kernelRefusedBefore = LINK.network().ipv6Counter("Ip6InHdrErrors");
 			untilCounted(() -> server.count("forged") > 0
-					|| this.network.ipv6Counter("Ip6InHdrErrors") > kernelRefusedBefore,
-					() -> this.network.forgeOne("::ffff:127.0.0.1", server.port(), Family.IPV6.server(), server.port(),
+					|| LINK.network().ipv6Counter("Ip6InHdrErrors") > kernelRefusedBefore,
+					() -> LINK.network().forgeOne("::ffff:127.0.0.1", server.port(), Family.IPV6.server(), server.port(),
 							payload));
 			String refusedBy = (server.count("forged") > 0) ? "the server (outcome forged)"
 					: "the kernel (Ip6InHdrErrors of the link)";
-			Figures.print("an IPv6 datagram from ::ffff:127.0.0.1 with the server's own port: refused by %s",
+			Figures.SECURITY.print("an IPv6 datagram from ::ffff:127.0.0.1 with the server's own port: refused by %s",
 					refusedBy);
 			answersTheLegitimateClient(server, Family.IPV6, output);
 			assertThat(output).doesNotContain("said]:" + payload);
@@ -87,11 +65,11 @@ class ForgedSourceTests {
 		String allowed = "--udp.server.allowed-sources=10.200.0.0/24,fd53:ec:0:c800::/56";
 		try (TestServer server = TestServer.start("--udp.server.host=" + Family.IPV6.server(), allowed)) {
 			String mapped = "from ::ffff:10.200.0.77, inside 10.200.0.0/24";
-			untilCounted(() -> server.count("forged") > 0, () -> this.network.forgeOne("::ffff:10.200.0.77", 40077,
+			untilCounted(() -> server.count("forged") > 0, () -> LINK.network().forgeOne("::ffff:10.200.0.77", 40077,
 					Family.IPV6.server(), server.port(), mapped));
 			// the allowlist is in force: an IPv6 sender outside it is refused, by it
 			String outside = "from fd53:ec:0:100::77, outside the allowlist";
-			untilCounted(() -> server.count("not_allowed") > 0, () -> this.network.forgeOne("fd53:ec:0:100::77", 40077,
+			untilCounted(() -> server.count("not_allowed") > 0, () -> LINK.network().forgeOne("fd53:ec:0:100::77", 40077,
 					Family.IPV6.server(), server.port(), outside));
 			answersTheLegitimateClient(server, Family.IPV6, output);
 			assertThat(output).doesNotContain("said]:" + mapped).doesNotContain("said]:" + outside);
@@ -106,7 +84,7 @@ class ForgedSourceTests {
 	void aDatagramFromTheServersOwnAddressAndPortIsNotAnswered(Family family, CapturedOutput output) {
 		try (TestServer server = TestServer.start("--udp.server.host=" + family.server())) {
 			String payload = "from the server's own socket, " + family;
-			untilCounted(() -> server.count("own_address") > 0, () -> this.network.forgeOne(family.server(),
+			untilCounted(() -> server.count("own_address") > 0, () -> LINK.network().forgeOne(family.server(),
 					server.port(), family.server(), server.port(), payload));
 			answersTheLegitimateClient(server, family, output);
 			assertThat(output).doesNotContain("said]:" + payload);
@@ -121,7 +99,7 @@ class ForgedSourceTests {
 	 * writes in order, so a line for any datagram before it would be there by now.
 	 */
 	private void answersTheLegitimateClient(TestServer server, Family family, CapturedOutput output) {
-		PeerOutput client = this.network.exchange(family, server.port(), "--count", "1", "--tries", "10",
+		PeerOutput client = LINK.network().exchange(family, server.port(), "--count", "1", "--tries", "10",
 				"--timeout", "0.5", "--payload", "legitimate " + family);
 		assertThat(client.count("answered")).as("the legitimate client's exchange answered").isEqualTo(1);
 		assertThat(client.line()).contains(Original.REPLY);

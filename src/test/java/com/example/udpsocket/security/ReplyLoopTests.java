@@ -3,15 +3,13 @@ package com.example.udpsocket.security;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import com.example.udpsocket.support.ChildProcess;
+import com.example.udpsocket.support.Figures;
 import com.example.udpsocket.support.Original;
 import com.example.udpsocket.support.TestServer;
 import com.example.udpsocket.support.Timeouts;
@@ -32,7 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is never answered.
  * Per-datagram lines are left out ({@link #QUIET}): a loop writes thousands.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReplyLoopTests {
 
 	/** The application's own lines at WARN: no per-datagram line, every warning. */
@@ -46,32 +43,14 @@ class ReplyLoopTests {
 	/** A loop has ended when nothing was received for this long. */
 	static final Duration STILL = Duration.ofSeconds(1);
 
-	private AttackNetwork network;
-
-	@BeforeAll
-	void link() {
-		if (AttackNetwork.possible()) {
-			this.network = AttackNetwork.create();
-		}
-	}
-
-	@BeforeEach
-	void skipWithoutTheLink() {
-		AttackNetwork.requirePossible();
-	}
-
-	@AfterAll
-	void removeLink() {
-		if (this.network != null) {
-			this.network.close();
-		}
-	}
+	@RegisterExtension
+	static final AttackNetwork.ForTestClass LINK = new AttackNetwork.ForTestClass();
 
 	@ParameterizedTest
 	@EnumSource(Family.class)
 	void oneForgedDatagramBetweenTwoServersGetsOneReplyAndNoMore(Family family) {
 		try (TestServer a = server(family.server()); TestServer b = server(family.otherServer())) {
-			ForgedSourceTests.untilCounted(() -> b.accounted() > 0, () -> this.network.forgeOne(family.server(),
+			ForgedSourceTests.untilCounted(() -> b.accounted() > 0, () -> LINK.network().forgeOne(family.server(),
 					a.port(), family.otherServer(), b.port(), Original.MESSAGE));
 			await().until(() -> b.count("replied") > 0 && a.count("own_reply") == b.count("replied"));
 			long aAccounted = a.accounted();
@@ -80,7 +59,7 @@ class ReplyLoopTests {
 			await().during(Duration.ofSeconds(2))
 				.atMost(Duration.ofSeconds(10))
 				.until(() -> a.accounted() == aAccounted && b.accounted() == bAccounted);
-			Figures.print("reply loop, same reply (%s): %d forged datagram(s) to B, B replied %d, A refused %d as"
+			Figures.SECURITY.print("reply loop, same reply (%s): %d forged datagram(s) to B, B replied %d, A refused %d as"
 					+ " own_reply and replied %d; nothing more in 2 s", family, b.accounted(), b.count("replied"),
 					a.count("own_reply"), a.count("replied"));
 			assertThat(a.count("replied")).as("replies of the server whose address was forged").isZero();
@@ -96,7 +75,7 @@ class ReplyLoopTests {
 				TestServer b = server(family.otherServer())) {
 			Loop loop = null;
 			for (int attempt = 0; attempt < 3 && loop == null; attempt++) {
-				try (ChildProcess forger = this.network.forge("--from", family.server(), "--source-port",
+				try (ChildProcess forger = LINK.network().forge("--from", family.server(), "--source-port",
 						String.valueOf(a.port()), "--to", family.otherServer(), "--port", String.valueOf(b.port()),
 						"--payload", Original.MESSAGE)
 					.start()) {
@@ -109,7 +88,7 @@ class ReplyLoopTests {
 			assertThat(loop).as("the forged datagram arrived").isNotNull();
 			long replies = a.count("replied") + b.count("replied");
 			long limited = a.count("rate_limited") + b.count("rate_limited");
-			Figures.print("reply loop, different replies (%s): one forged datagram, %d replies (A %d, B %d) within"
+			Figures.SECURITY.print("reply loop, different replies (%s): one forged datagram, %d replies (A %d, B %d) within"
 					+ " %.3f s (%.0f/s), ended by the rate limit (rate_limited: A %d, B %d)", family, replies,
 					a.count("replied"), b.count("replied"), loop.seconds(), replies / loop.seconds(),
 					a.count("rate_limited"), b.count("rate_limited"));
@@ -130,15 +109,15 @@ class ReplyLoopTests {
 	void figuresOfALoopSlowerThanTheRateLimit() {
 		Family family = Family.IPV4;
 		try (TestServer server = server(family.server());
-				ChildProcess service = this.network.peer("respond", "--from", family.client(), "--source-port", "40009",
+				ChildProcess service = LINK.network().peer("respond", "--from", family.client(), "--source-port", "40009",
 						"--delay", "0.002", "--seconds", "4", "--payload", "an echo-like service answers")
 					.start()) {
 			service.awaitOut("\"listening\": (\\d+)", Timeouts.PROCESS);
-			ForgedSourceTests.untilCounted(() -> server.accounted() > 0, () -> this.network.forgeOne(family.client(),
+			ForgedSourceTests.untilCounted(() -> server.accounted() > 0, () -> LINK.network().forgeOne(family.client(),
 					40009, family.server(), server.port(), Original.MESSAGE));
 			PeerOutput answered = PeerOutput.of(service, Timeouts.PROCESS);
 			double ran = answered.number("seconds");
-			Figures.print("reply loop with an echo-like service answering after 2 ms (%s): %d replies from the server"
+			Figures.SECURITY.print("reply loop with an echo-like service answering after 2 ms (%s): %d replies from the server"
 					+ " in %.2f s (%.0f/s), rate_limited %d; it ran until the service stopped", family,
 					server.count("replied"), ran, server.count("replied") / Math.max(ran, 0.001),
 					server.count("rate_limited"));
@@ -151,15 +130,15 @@ class ReplyLoopTests {
 		Family family = Family.IPV4;
 		try (TestServer server = server(family.server())) {
 			// from port 53 of a real socket, which would see a reply
-			PeerOutput dns = this.network.exchange(family, server.port(), "--source-port", "53", "--count", "1",
+			PeerOutput dns = LINK.network().exchange(family, server.port(), "--source-port", "53", "--count", "1",
 					"--tries", "3", "--payload", "as if from a DNS server");
 			assertThat(dns.count("answered")).as("replies to port 53").isZero();
 			long before = server.count("service_port");
 			assertThat(before).as("datagrams from port 53 that arrived, refused").isPositive();
 			// forged from port 7 (echo)
 			ForgedSourceTests.untilCounted(() -> server.count("service_port") > before,
-					() -> this.network.forgeOne(family.client(), 7, family.server(), server.port(), Original.MESSAGE));
-			PeerOutput client = this.network.exchange(family, server.port(), "--count", "1", "--tries", "10",
+					() -> LINK.network().forgeOne(family.client(), 7, family.server(), server.port(), Original.MESSAGE));
+			PeerOutput client = LINK.network().exchange(family, server.port(), "--count", "1", "--tries", "10",
 					"--timeout", "0.5");
 			assertThat(client.count("answered")).as("the same client from a port of its own").isEqualTo(1);
 			assertThat(server.accounted()).isEqualTo(server.count("service_port") + server.count("replied"));

@@ -10,16 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import com.example.udpsocket.support.ChildProcess;
+import com.example.udpsocket.support.Figures;
 import com.example.udpsocket.support.Original;
 import com.example.udpsocket.support.TestServer;
 import com.example.udpsocket.support.Timeouts;
@@ -45,7 +43,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * buffer, and under a flood forged from the client's own prefix, which shares its rate
  * limit. Per-datagram lines are left out ({@link ReplyLoopTests#QUIET}).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UnresolvableSourcesTests {
 
 	/** How long the asserted floods last ({@code -Dsecurity.seconds}). */
@@ -70,26 +67,8 @@ class UnresolvableSourcesTests {
 	 */
 	static final long ROOMY_SEND_BUFFER = 1 << 20;
 
-	private AttackNetwork network;
-
-	@BeforeAll
-	void link() {
-		if (AttackNetwork.possible()) {
-			this.network = AttackNetwork.create();
-		}
-	}
-
-	@BeforeEach
-	void skipWithoutTheLink() {
-		AttackNetwork.requirePossible();
-	}
-
-	@AfterAll
-	void removeLink() {
-		if (this.network != null) {
-			this.network.close();
-		}
-	}
+	@RegisterExtension
+	static final AttackNetwork.ForTestClass LINK = new AttackNetwork.ForTestClass();
 
 	@ParameterizedTest
 	@EnumSource(Family.class)
@@ -147,7 +126,7 @@ class UnresolvableSourcesTests {
 	 * and reports what became of it all.
 	 */
 	private Flood flood(Family family, int rate, List<String> pools, String sendBuffer, double seconds) {
-		this.network.flushNeighbours();
+		LINK.network().flushNeighbours();
 		List<String> args = new ArrayList<>(List.of("--udp.server.host=" + family.server(), ReplyLoopTests.QUIET));
 		if (sendBuffer != null) {
 			args.add("--udp.server.socket-send-buffer=" + sendBuffer);
@@ -164,13 +143,13 @@ class UnresolvableSourcesTests {
 			PeerOutput forged;
 			PeerOutput client;
 			int unresolved;
-			try (ChildProcess forger = this.network.forge(forge.toArray(String[]::new)).start();
-					ChildProcess exchanges = this.network
+			try (ChildProcess forger = LINK.network().forge(forge.toArray(String[]::new)).start();
+					ChildProcess exchanges = LINK.network()
 						.peer("exchange", "--from", family.client(), "--to", family.server(), "--port", port, "--delay",
 								"1", "--seconds", String.valueOf(clientSeconds(seconds)), "--payload", "legitimate client")
 						.start()) {
 				forged = PeerOutput.of(forger, Timeouts.PROCESS);
-				unresolved = this.network.unresolvedNeighbours(family);
+				unresolved = LINK.network().unresolvedNeighbours(family);
 				client = PeerOutput.of(exchanges, Timeouts.PROCESS);
 			}
 			// the socket's backlog handled: nothing moves any more
@@ -181,7 +160,7 @@ class UnresolvableSourcesTests {
 			});
 			Flood flood = new Flood(forged.count("sent"), client.count("sent"), client.count("asked"),
 					client.count("answered"), unresolved, server.accounted(), server.count("unsent"));
-			Figures.print("unresolvable on-link sources, %s, %d/s from %d prefix(es) for %.0f s, send buffer %s:"
+			Figures.SECURITY.print("unresolvable on-link sources, %s, %d/s from %d prefix(es) for %.0f s, send buffer %s:"
 					+ " %d forged sent (%.0f/s); the server took in %d with the client's %d (kernel drops %d): replied"
 					+ " %d, unsent %d, rate-limited %d; %d neighbours unresolved at the end; the other client answered"
 					+ " %d of %d exchanges (%s, 4 tries of 300 ms)", family, rate, pools.size(), seconds,
@@ -194,7 +173,7 @@ class UnresolvableSourcesTests {
 			return flood;
 		}
 		finally {
-			this.network.flushNeighbours();
+			LINK.network().flushNeighbours();
 		}
 	}
 

@@ -5,17 +5,16 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import com.example.udpsocket.support.ClientFleet;
+import com.example.udpsocket.support.Figures;
 import com.example.udpsocket.support.TestServer;
 
 import static com.example.udpsocket.support.Timeouts.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
-import com.example.udpsocket.support.ClientFleet;
-import com.example.udpsocket.support.Figures;
 
 /**
  * One host, several servers on one port: with {@code udp.server.reuse-port} each binds the
@@ -37,7 +36,7 @@ class ReusePortTests {
 			await().until(() -> replied(first) + replied(second) >= round.answered());
 			long byFirst = replied(first);
 			long bySecond = replied(second);
-			Figures.print("reuse-port: %d clients, %d datagrams, %d answered (%d at the first attempt) in %.2f s;"
+			Figures.SCALE_OUT.print("reuse-port: %d clients, %d datagrams, %d answered (%d at the first attempt) in %.2f s;"
 					+ " first %d (%s), second %d (%s)", CLIENTS, round.datagrams(), round.answered(),
 					round.answeredAtFirstAttempt(), round.seconds(), byFirst, Figures.share(byFirst, byFirst + bySecond),
 					bySecond, Figures.share(bySecond, byFirst + bySecond));
@@ -57,7 +56,7 @@ class ReusePortTests {
 			first.close();
 			long bySecond = replied(second);
 			ClientFleet.Round after = clients.round("one left");
-			Figures.print("reuse-port: first stopped; %d of %d clients answered by second (%d at the first attempt),"
+			Figures.SCALE_OUT.print("reuse-port: first stopped; %d of %d clients answered by second (%d at the first attempt),"
 					+ " %.2f s after the stop began", after.answered(), CLIENTS, after.answeredAtFirstAttempt(),
 					(after.endNanos() - stopping) / 1e9);
 			assertThat(after.everyClientAnswered()).as("every client answered: %s", after).isTrue();
@@ -73,7 +72,7 @@ class ReusePortTests {
 				long start = System.nanoTime();
 				leaves.close();
 				Duration took = Duration.ofNanos(System.nanoTime() - start);
-				Figures.print("reuse-port: a stopping server's shutdown took %.2f s", took.toMillis() / 1000.0);
+				Figures.SCALE_OUT.print("reuse-port: a stopping server's shutdown took %.2f s", took.toMillis() / 1000.0);
 				// the kernel may hand a wake-up to the sibling: the leaver sends another rather than wait
 				// out its drain timeout (3 s), and the sibling takes none of them for a client's datagram
 				assertThat(took).isLessThan(Duration.ofMillis(1_500));

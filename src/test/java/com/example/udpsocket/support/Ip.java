@@ -27,13 +27,14 @@ public final class Ip {
 		return new Ip(command);
 	}
 
-	/** {@code ip args...}; fails unless it exits 0. */
-	public void run(String... args) {
+	/** {@code ip args...}, returning its output; fails unless it exits 0. */
+	public String run(String... args) {
 		try (ChildProcess ip = ChildProcess.command(this.command.toString()).args(args).run(Timeouts.PROCESS)) {
 			int exit = ip.awaitExit(Timeouts.PROCESS);
 			if (exit != 0) {
 				throw new IllegalStateException("ip " + String.join(" ", args) + " exited " + exit + ": " + ip.err());
 			}
+			return ip.out();
 		}
 	}
 

@@ -40,21 +40,20 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
-
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.Lifecycle;
 import org.springframework.context.SmartLifecycle;
+import org.yaml.snakeyaml.Yaml;
 
+import com.example.udpsocket.deploy.ApplicationConfiguration;
 import com.example.udpsocket.server.UdpServerProperties;
+import com.example.udpsocket.support.Figures;
+import com.example.udpsocket.support.ProjectPom;
 import com.example.udpsocket.support.TestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import com.example.udpsocket.support.ProjectPom;
-import com.example.udpsocket.deploy.ApplicationConfiguration;
-import com.example.udpsocket.support.Figures;
 
 /**
  * The Kubernetes base in {@code deploy/k8s}, read with the Kubernetes API model, agrees
@@ -233,7 +232,7 @@ class KubernetesManifestsTests {
 				.orElse(Duration.ofSeconds(30));
 			Set<Integer> phases = shutdownPhases(server.context());
 			Duration needed = Duration.ofSeconds(preStop).plus(perPhase.multipliedBy(phases.size())).plus(EXIT_MARGIN);
-			Figures.print("k8s: %d shutdown phases x %d s + preStop %d s + margin %d s = %d s needed;"
+			Figures.SCALE_OUT.print("k8s: %d shutdown phases x %d s + preStop %d s + margin %d s = %d s needed;"
 					+ " terminationGracePeriodSeconds %d", phases.size(), perPhase.toSeconds(), preStop,
 					EXIT_MARGIN.toSeconds(), needed.toSeconds(), pod.getTerminationGracePeriodSeconds());
 			assertThat(Duration.ofSeconds(pod.getTerminationGracePeriodSeconds())).isGreaterThanOrEqualTo(needed);

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
@@ -15,10 +14,10 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.FileSystemResource;
 
 import com.example.udpsocket.client.UdpClientProperties;
+import com.example.udpsocket.deploy.ApplicationConfiguration;
 import com.example.udpsocket.server.UdpServerProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import com.example.udpsocket.deploy.ApplicationConfiguration;
 
 /**
  * The committed nginx configuration agrees with the application's, without running nginx

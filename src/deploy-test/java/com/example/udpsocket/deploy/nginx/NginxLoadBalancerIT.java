@@ -214,7 +214,7 @@ class NginxLoadBalancerIT {
 			}
 		}
 		long[] served = counted(this.servers, before, total.answered());
-		Figures.print("nginx: %d clients x %d rounds, %d datagrams, %d of %d exchanges answered (%d at the first attempt)"
+		Figures.SCALE_OUT.print("nginx: %d clients x %d rounds, %d datagrams, %d of %d exchanges answered (%d at the first attempt)"
 				+ " in %.2f s; %s", CLIENTS, ROUNDS, total.datagrams(), total.answered(), total.exchanges(),
 				total.answeredAtFirstAttempt(), total.seconds(), shares(this.servers, served));
 		assertThat(total.everyClientAnswered()).as("every exchange answered: %s", total).isTrue();
@@ -316,7 +316,7 @@ class NginxLoadBalancerIT {
 		Long out = this.check.awaitLine(
 				(line) -> line.contains(killed.udpAddress() + " is not ready") && line.endsWith(": out"), Duration.ZERO);
 		Long reloaded = this.check.awaitLine((line) -> line.endsWith("reloaded nginx"), Duration.ZERO);
-		Figures.print("nginx: %s killed; the health check took it out %s s later and reloaded nginx %s s after the kill;"
+		Figures.SCALE_OUT.print("nginx: %s killed; the health check took it out %s s later and reloaded nginx %s s after the kill;"
 				+ " in the first %d s %d exchanges of new clients, %d answered (%d at the first attempt); from then on"
 				+ " %d, %d answered (%d at the first attempt), %d empty datagrams from nginx; %s", killed.name(),
 				seconds(out, killedAt), seconds(reloaded, killedAt), AFTER_KILL.toSeconds(), meanwhile.exchanges(),
@@ -374,13 +374,13 @@ class NginxLoadBalancerIT {
 	}
 
 	private static void report(String what, Map<String, Long> figures, long refused, String refusedFor, Nginx nginx) {
-		Figures.print("nginx (%s): the flooding client sent %d datagrams in %d s, %d answered; the servers refused %d"
+		Figures.SCALE_OUT.print("nginx (%s): the flooding client sent %d datagrams in %d s, %d answered; the servers refused %d"
 				+ " for their %s; another client answered %d of %d exchanges of %d attempts of %d ms (%d at the first"
 				+ " attempt, %d datagrams)", what, figures.get("flood.sent"), FLOOD_SECONDS, figures.get("flood.answered"),
 				refused, refusedFor, figures.get("client.answered"), figures.get("client.asked"), ProxyClients.ATTEMPTS,
 				ProxyClients.ATTEMPT.toMillis(), figures.get("client.first"), figures.get("client.attempts"));
 		String log = nginx.errorLog();
-		Figures.print("nginx (%s): its log: %d 'limiting connections', %d 'no live upstreams', %d 'upstream timed out'",
+		Figures.SCALE_OUT.print("nginx (%s): its log: %d 'limiting connections', %d 'no live upstreams', %d 'upstream timed out'",
 				what, count(log, "limiting connections"), count(log, "no live upstreams"),
 				count(log, "upstream timed out"));
 	}
