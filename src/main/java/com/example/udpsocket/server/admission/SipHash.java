@@ -16,11 +16,15 @@ final class SipHash {
 		long v1 = k1 ^ 0x646f72616e646f6dL;
 		long v2 = k0 ^ 0x6c7967656e657261L;
 		long v3 = k1 ^ 0x7465646279746573L;
-		for (int word = 0; word < 3; word++) {
-			// the two message words, then the final block: the length, 16 bytes, in the top byte
-			long m = (word == 0) ? m0 : (word == 1) ? m1 : 16L << 56;
+		// three blocks: the two message words, then the length (16 bytes) in the top byte; each
+		// goes into v3, through two SipRounds, then into v0; the finalization is a fourth pass:
+		// 0xff into v2, then four SipRounds
+		for (int block = 0; block < 4; block++) {
+			boolean finalization = block == 3;
+			long m = (block == 0) ? m0 : (block == 1) ? m1 : (block == 2) ? 16L << 56 : 0;
 			v3 ^= m;
-			for (int round = 0; round < 2; round++) {
+			v2 ^= finalization ? 0xff : 0;
+			for (int round = 0; round < (finalization ? 4 : 2); round++) {
 				v0 += v1;
 				v1 = Long.rotateLeft(v1, 13) ^ v0;
 				v0 = Long.rotateLeft(v0, 32);
@@ -33,21 +37,6 @@ final class SipHash {
 				v2 = Long.rotateLeft(v2, 32);
 			}
 			v0 ^= m;
-		}
-		v2 ^= 0xff;
-		// the same SipRound as above, written out again: a method could not hand back the four
-		// words without an object per call
-		for (int round = 0; round < 4; round++) {
-			v0 += v1;
-			v1 = Long.rotateLeft(v1, 13) ^ v0;
-			v0 = Long.rotateLeft(v0, 32);
-			v2 += v3;
-			v3 = Long.rotateLeft(v3, 16) ^ v2;
-			v0 += v3;
-			v3 = Long.rotateLeft(v3, 21) ^ v0;
-			v2 += v1;
-			v1 = Long.rotateLeft(v1, 17) ^ v2;
-			v2 = Long.rotateLeft(v2, 32);
 		}
 		return v0 ^ v1 ^ v2 ^ v3;
 	}
