@@ -4,10 +4,10 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 
-import com.example.udpsocket.text.AddressText;
-import com.example.udpsocket.server.operations.DatagramOutcome;
-import com.example.udpsocket.server.admission.Cidr;
 import com.example.udpsocket.server.UdpServerProperties;
+import com.example.udpsocket.server.admission.Cidr;
+import com.example.udpsocket.server.operations.DatagramOutcome;
+import com.example.udpsocket.text.AddressText;
 
 /**
  * Every line the server writes for its users, in one place, as text only: the classes that
@@ -74,13 +74,15 @@ public final class ServerMessages {
 	/** Why a datagram was not answered, for the outcomes decided before it is handled. */
 	public static String refused(DatagramOutcome outcome, InetAddress sender, int port, int bytes,
 			UdpServerProperties properties, int replyBytes) {
-		String who = "[Client " + AddressText.format(sender, port) + "] ";
+		// a forged sender is written as it arrived, IPv4-mapped, not as the IPv4 host Java reads it as
+		String address = (outcome == DatagramOutcome.FORGED) ? "::ffff:" + AddressText.format(sender)
+				: AddressText.format(sender);
+		String who = "[Client " + address + ":" + port + "] ";
 		return who + switch (outcome) {
 			case SOURCE_PORT_ZERO -> "sent from port 0, which no reply can reach: dropped";
 			case TRUNCATED -> "sent a datagram longer than " + properties.maxDatagramSize()
 					+ " bytes (udp.server.max-datagram-size): truncated, not answered";
-			case FORGED -> "an IPv4 sender on an IPv6 socket, which only a forged IPv4-mapped source address"
-					+ " (::ffff:a.b.c.d) makes: dropped";
+			case FORGED -> "an IPv4-mapped source on an IPv6 socket, which only a forged packet has: dropped";
 			case OWN_ADDRESS -> "is the server's own socket address: not answered, so that it never answers itself";
 			case SERVICE_PORT -> "sent from the port of a service that answers everything"
 					+ " (udp.server.refused-source-ports): not answered, so that no reply loop starts";
