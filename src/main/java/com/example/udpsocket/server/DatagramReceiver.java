@@ -18,11 +18,12 @@ import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.integration.endpoint.MessageProducerSupport;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.udp.UdpServerListeningEvent;
-import com.example.udpsocket.server.operations.DatagramOutcome;
-import com.example.udpsocket.server.operations.DatagramCounters;
-import com.example.udpsocket.server.messages.ThrottledWarnings;
-import com.example.udpsocket.server.messages.ServerMessages;
+
 import com.example.udpsocket.server.admission.Admission;
+import com.example.udpsocket.server.messages.ServerMessages;
+import com.example.udpsocket.server.messages.ThrottledWarnings;
+import com.example.udpsocket.server.operations.DatagramCounters;
+import com.example.udpsocket.server.operations.DatagramOutcome;
 
 /**
  * The flow's inbound channel adapter: a receive loop on the server's non-blocking channel,
@@ -181,7 +182,7 @@ class DatagramReceiver extends MessageProducerSupport implements ApplicationEven
 			send(payload, sender);
 		}
 		else {
-			// a full queue ends in the pool's SheddingPolicy
+			// a full queue ends in the pool's rejection handler, which sheds it
 			this.handlers.execute(() -> send(payload, sender));
 		}
 	}

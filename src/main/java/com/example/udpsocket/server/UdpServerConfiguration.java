@@ -16,26 +16,30 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.env.Environment;
 import org.springframework.integration.core.GenericHandler;
 import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.support.IdGenerators.SimpleIncrementingIdGenerator;
 import org.springframework.integration.support.MessageBuilderFactory;
 import org.springframework.integration.support.MutableMessageBuilderFactory;
 import org.springframework.integration.support.utils.IntegrationUtils;
+import org.springframework.messaging.MessagingException;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.StringUtils;
 
-import com.example.udpsocket.text.DatagramText;
-import com.example.udpsocket.server.operations.UdpServerMeters;
-import com.example.udpsocket.server.operations.UdpHealthIndicator;
-import com.example.udpsocket.server.operations.KernelSocketDrops;
-import com.example.udpsocket.server.operations.DatagramCounters;
-import com.example.udpsocket.server.messages.ThrottledWarnings;
-import com.example.udpsocket.server.messages.ServerMessages;
-import com.example.udpsocket.server.messages.RejectedRequestWarnings;
-import com.example.udpsocket.server.admission.PrefixRateLimiter;
 import com.example.udpsocket.server.admission.Admission;
+import com.example.udpsocket.server.admission.PrefixRateLimiter;
+import com.example.udpsocket.server.messages.RejectedRequestWarnings;
+import com.example.udpsocket.server.messages.ServerMessages;
+import com.example.udpsocket.server.messages.ThrottledWarnings;
+import com.example.udpsocket.server.operations.DatagramCounters;
+import com.example.udpsocket.server.operations.DatagramOutcome;
+import com.example.udpsocket.server.operations.KernelSocketDrops;
+import com.example.udpsocket.server.operations.UdpHealthIndicator;
+import com.example.udpsocket.server.operations.UdpServerMeters;
+import com.example.udpsocket.text.DatagramText;
 
 /**
  * The server: one flow. Datagrams come in on one channel ({@link DatagramReceiver}, which
@@ -69,18 +73,27 @@ public class UdpServerConfiguration {
 	IntegrationFlow udpServerFlow(DatagramReceiver udpReceiver, ReplyActivator replyActivator,
 			ReplySender replySender) {
 		return IntegrationFlow.from(udpReceiver)
-			.fixedSubscriberChannel()
 			.handle(replyActivator)
 			.fixedSubscriberChannel()
 			.handle(replySender)
 			.get();
 	}
 
+	/**
+	 * A datagram that could not be handled or answered is counted as failed and warned about
+	 * sparingly, and the server goes on.
+	 */
 	@Bean
 	IntegrationFlow udpServerFailureFlow(DatagramCounters datagramCounters, ThrottledWarnings throttledWarnings) {
-		return IntegrationFlow.from(FAILURES_CHANNEL)
-			.handle(new FailedDatagramHandler(datagramCounters, throttledWarnings))
-			.get();
+		return IntegrationFlow.from(FAILURES_CHANNEL).handle(Throwable.class, (error, headers) -> {
+			datagramCounters.add(DatagramOutcome.FAILED);
+			InetSocketAddress sender = (error instanceof MessagingException failure && failure.getFailedMessage() != null)
+					? failure.getFailedMessage().getHeaders().get(IpHeaders.PACKET_ADDRESS, InetSocketAddress.class)
+					: null;
+			throttledWarnings.failed((sender != null) ? sender.getAddress() : null,
+					(sender != null) ? sender.getPort() : 0, NestedExceptionUtils.getMostSpecificCause(error));
+			return null;
+		}).get();
 	}
 
 	@Bean(destroyMethod = "close")
@@ -115,7 +128,12 @@ public class UdpServerConfiguration {
 		}
 		return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
 				new ArrayBlockingQueue<>(properties.queueCapacity()), new CustomizableThreadFactory("udp-handler-"),
-				new SheddingPolicy(counters, warnings));
+				(datagram, pool) -> {
+					// every handler busy and the queue full, or the server stopping: counted, warned
+					// about sparingly, so that a flood never becomes a log flood
+					counters.add(DatagramOutcome.SHED);
+					warnings.shed();
+				});
 	}
 
 	@Bean
