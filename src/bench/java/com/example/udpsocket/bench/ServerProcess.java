@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
-import com.example.udpsocket.support.Timeouts;
 import com.example.udpsocket.support.ChildProcess;
+import com.example.udpsocket.support.Timeouts;
 
 /**
  * A server under test, running in its own process with its output going to a file. It is

@@ -9,10 +9,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.example.udpsocket.support.Timeouts;
 import com.example.udpsocket.support.ChildProcess;
 import com.example.udpsocket.support.LaunchLayout;
 import com.example.udpsocket.support.Original;
+import com.example.udpsocket.support.Timeouts;
 
 /**
  * Wall-clock times of whole commands, from just before the process is started: a server

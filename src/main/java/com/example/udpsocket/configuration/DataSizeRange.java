@@ -10,7 +10,6 @@ import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
-
 import org.springframework.util.unit.DataSize;
 
 /** A size between {@code min} and {@code max}, written as {@link DataSize} is ({@code 1KB}); {@code null} is valid. */

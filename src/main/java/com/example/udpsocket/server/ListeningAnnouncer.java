@@ -7,10 +7,10 @@ import java.nio.channels.DatagramChannel;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.util.unit.DataSize;
+
 import com.example.udpsocket.server.messages.ServerMessages;
 
 /**

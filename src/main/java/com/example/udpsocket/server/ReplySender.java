@@ -9,9 +9,10 @@ import org.springframework.integration.ip.IpHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.messaging.MessageHandler;
-import com.example.udpsocket.server.operations.DatagramOutcome;
-import com.example.udpsocket.server.operations.DatagramCounters;
+
 import com.example.udpsocket.server.messages.ThrottledWarnings;
+import com.example.udpsocket.server.operations.DatagramCounters;
+import com.example.udpsocket.server.operations.DatagramOutcome;
 
 /**
  * The flow's outbound channel adapter: sends each reply from the server's own channel, so

@@ -6,7 +6,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -15,8 +14,8 @@ import org.springframework.validation.annotation.Validated;
 import com.example.udpsocket.configuration.DataSizeRange;
 import com.example.udpsocket.configuration.PowerOfTwo;
 import com.example.udpsocket.configuration.Utf8Size;
-import com.example.udpsocket.server.admission.PrefixRateLimiter;
 import com.example.udpsocket.server.admission.Cidr;
+import com.example.udpsocket.server.admission.PrefixRateLimiter;
 
 /**
  * Settings of the UDP server ({@code udp.server.*}).

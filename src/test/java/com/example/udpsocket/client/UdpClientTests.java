@@ -9,8 +9,8 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
-import com.example.udpsocket.support.Settings;
 import com.example.udpsocket.support.Datagrams;
+import com.example.udpsocket.support.Settings;
 import com.example.udpsocket.support.TestResponder;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
@@ -13,10 +12,10 @@ import com.example.udpsocket.client.UdpClientProperties;
 import com.example.udpsocket.configuration.StrictBinder.InvalidSettingsException;
 import com.example.udpsocket.configuration.StrictBinder.Problem;
 import com.example.udpsocket.server.UdpServerProperties;
+import com.example.udpsocket.support.Settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import com.example.udpsocket.support.Settings;
 
 /**
  * Settings bound strictly and validated, without a context: what is wrong comes back in a

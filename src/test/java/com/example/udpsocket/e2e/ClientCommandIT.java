@@ -11,6 +11,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import com.example.udpsocket.client.Usage;
 import com.example.udpsocket.support.ChildProcess;
 import com.example.udpsocket.support.ExternalTool;
 import com.example.udpsocket.support.Ip;
@@ -20,7 +21,6 @@ import com.example.udpsocket.support.TestServer;
 import com.example.udpsocket.support.Timeouts;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import com.example.udpsocket.client.Usage;
 
 /**
  * The packaged client as a newcomer and a netcat user run it: {@code --help} from either

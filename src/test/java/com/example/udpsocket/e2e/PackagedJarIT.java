@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.example.udpsocket.client.Usage;
 import com.example.udpsocket.support.ChildProcess;
 import com.example.udpsocket.support.Datagrams;
 import com.example.udpsocket.support.ExternalTool;
@@ -17,7 +18,6 @@ import com.example.udpsocket.support.Timeouts;
 
 import static com.example.udpsocket.support.Timeouts.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import com.example.udpsocket.client.Usage;
 
 /**
  * The packaged jar, started the way the README says, as separate processes: the server's

@@ -11,15 +11,14 @@ import java.util.TreeSet;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ClassPathResource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.core.io.ClassPathResource;
-
+import com.example.udpsocket.support.ProjectPom;
 import com.example.udpsocket.support.ProjectPom.Dependency;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import com.example.udpsocket.support.ProjectPom;
 
 /**
  * The CycloneDX SBOM the build writes where Spring Boot expects it

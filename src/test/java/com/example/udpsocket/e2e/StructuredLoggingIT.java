@@ -13,8 +13,8 @@ import com.example.udpsocket.support.ChildProcess;
 import com.example.udpsocket.support.Datagrams;
 import com.example.udpsocket.support.Timeouts;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static com.example.udpsocket.support.Timeouts.await;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * With Spring Boot's structured console formats, the per-datagram line is one JSON object

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import com.example.udpsocket.server.operations.DatagramOutcome;
 import com.example.udpsocket.support.Datagrams;
 import com.example.udpsocket.support.Original;
 import com.example.udpsocket.support.TestSeed;
@@ -22,7 +23,6 @@ import com.example.udpsocket.support.Timeouts;
 
 import static com.example.udpsocket.support.Timeouts.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import com.example.udpsocket.server.operations.DatagramOutcome;
 
 /**
  * Whatever bytes arrive, of whatever length a datagram can have, the server neither fails

@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
@@ -20,14 +19,14 @@ import org.springframework.messaging.support.ChannelInterceptor;
 
 import com.example.udpsocket.client.UdpClient;
 import com.example.udpsocket.client.UdpClientProperties;
-import com.example.udpsocket.support.Settings;
 import com.example.udpsocket.support.Datagrams;
 import com.example.udpsocket.support.Original;
+import com.example.udpsocket.support.Settings;
 import com.example.udpsocket.support.TestServer;
 import com.example.udpsocket.support.Timeouts;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static com.example.udpsocket.support.Timeouts.await;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Faults the server survives: a handler that throws, handlers that cannot keep up, and a

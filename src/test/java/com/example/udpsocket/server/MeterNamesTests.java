@@ -9,10 +9,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.example.udpsocket.server.operations.DatagramOutcome;
 import com.example.udpsocket.support.TestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import com.example.udpsocket.server.operations.DatagramOutcome;
 
 /**
  * The server's meters as Prometheus sees them, by the names dashboards and alerts use:

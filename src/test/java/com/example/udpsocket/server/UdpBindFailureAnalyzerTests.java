@@ -3,7 +3,6 @@ package com.example.udpsocket.server;
 import java.net.BindException;
 
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 import static org.assertj.core.api.Assertions.assertThat;

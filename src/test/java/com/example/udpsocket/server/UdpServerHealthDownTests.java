@@ -4,7 +4,6 @@ import java.nio.channels.DatagramChannel;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.Lifecycle;
@@ -13,7 +12,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.core.GenericHandler;
 
 import com.example.udpsocket.support.Datagrams;
-
 import com.example.udpsocket.support.TestServer;
 
 import static com.example.udpsocket.support.Timeouts.await;

@@ -5,15 +5,14 @@ import java.net.InetSocketAddress;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import com.example.udpsocket.support.TestServer;
 
+import static com.example.udpsocket.support.Timeouts.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
-import static com.example.udpsocket.support.Timeouts.await;
 
 /**
  * A server that cannot have its socket, or is configured wrongly, does not start: it says

@@ -11,8 +11,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import com.example.udpsocket.server.operations.DatagramOutcome;
+
 import com.example.udpsocket.server.UdpServerProperties;
+import com.example.udpsocket.server.operations.DatagramOutcome;
 
 /**
  * Who gets an answer: decides, on the receiving thread and before a datagram is copied or

@@ -8,8 +8,9 @@ import java.util.function.LongSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import com.example.udpsocket.server.operations.DatagramOutcome;
+
 import com.example.udpsocket.server.UdpServerProperties;
+import com.example.udpsocket.server.operations.DatagramOutcome;
 
 /**
  * The server's repeated warnings, each kind written at most once per interval, with how

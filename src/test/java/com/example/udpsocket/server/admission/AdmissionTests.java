@@ -7,14 +7,14 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
+import com.example.udpsocket.server.UdpServerProperties;
+import com.example.udpsocket.server.admission.Admission;
+import com.example.udpsocket.server.admission.PrefixRateLimiter;
+import com.example.udpsocket.server.operations.DatagramOutcome;
 import com.example.udpsocket.support.Original;
 import com.example.udpsocket.support.Settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import com.example.udpsocket.server.operations.DatagramOutcome;
-import com.example.udpsocket.server.admission.PrefixRateLimiter;
-import com.example.udpsocket.server.admission.Admission;
-import com.example.udpsocket.server.UdpServerProperties;
 
 /**
  * Who gets an answer, decided before a datagram is handled, rule by rule, without a

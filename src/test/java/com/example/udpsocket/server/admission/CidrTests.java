@@ -7,12 +7,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import com.example.udpsocket.server.admission.Cidr;
+import com.example.udpsocket.server.admission.SenderAddress;
 import com.example.udpsocket.support.Allocations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import com.example.udpsocket.server.admission.SenderAddress;
-import com.example.udpsocket.server.admission.Cidr;
 
 /**
  * CIDR blocks as {@code udp.server.allowed-sources} and the rate limit's exemptions read

@@ -13,12 +13,12 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import com.example.udpsocket.server.admission.PrefixRateLimiter;
+import com.example.udpsocket.server.admission.SenderAddress;
 import com.example.udpsocket.support.Allocations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import com.example.udpsocket.server.admission.SenderAddress;
-import com.example.udpsocket.server.admission.PrefixRateLimiter;
 
 /**
  * The per-prefix limit over simulated time: every test passes its own nanoseconds and a

@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import com.example.udpsocket.server.admission.SenderAddress;
 import com.example.udpsocket.support.Allocations;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import com.example.udpsocket.server.admission.SenderAddress;
 
 /**
  * A sender's address as two longs, read without allocating for IPv4.

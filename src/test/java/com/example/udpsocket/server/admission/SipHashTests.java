@@ -5,10 +5,10 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import com.example.udpsocket.server.admission.SipHash;
 import com.example.udpsocket.support.Allocations;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import com.example.udpsocket.server.admission.SipHash;
 
 /**
  * SipHash-2-4 against the reference implementation's test vectors.

@@ -10,11 +10,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
+import com.example.udpsocket.server.messages.LogThrottle;
 import com.example.udpsocket.support.Allocations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import com.example.udpsocket.server.messages.LogThrottle;
 
 /**
  * One log line per interval, on a clock the test moves.

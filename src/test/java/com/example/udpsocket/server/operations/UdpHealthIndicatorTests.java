@@ -6,15 +6,15 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import com.example.udpsocket.server.operations.UdpHealthIndicator;
-import com.example.udpsocket.server.operations.KernelSocketDrops;
-import com.example.udpsocket.server.operations.DatagramOutcome;
 import com.example.udpsocket.server.operations.DatagramCounters;
+import com.example.udpsocket.server.operations.DatagramOutcome;
+import com.example.udpsocket.server.operations.KernelSocketDrops;
+import com.example.udpsocket.server.operations.UdpHealthIndicator;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The {@code udp} health component from the receive loop's state and the server's counts, without a context. */
 class UdpHealthIndicatorTests {
