@@ -19,22 +19,14 @@ import com.example.udpsocket.server.messages.ServerMessages;
  * the start before anything is announced). The address and port are the socket's own, so
  * the real port also for port 0. Then the socket's options as the kernel granted them, a
  * warning for a buffer the kernel granted less of than was asked, and the limits in force.
+ *
+ * @param channel the server's socket
+ * @param properties the server's settings, for the buffer sizes asked for
+ * @param limits the line that says what the server limits
  */
-class ListeningAnnouncer {
+record ListeningAnnouncer(DatagramChannel channel, UdpServerProperties properties, String limits) {
 
 	private static final Log logger = LogFactory.getLog(ListeningAnnouncer.class);
-
-	private final DatagramChannel channel;
-
-	private final UdpServerProperties properties;
-
-	private final String limits;
-
-	ListeningAnnouncer(DatagramChannel channel, UdpServerProperties properties, String limits) {
-		this.channel = channel;
-		this.properties = properties;
-		this.limits = limits;
-	}
 
 	@EventListener(ApplicationReadyEvent.class)
 	void announce() throws IOException {

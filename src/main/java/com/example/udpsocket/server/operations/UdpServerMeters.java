@@ -18,33 +18,17 @@ import com.example.udpsocket.server.admission.PrefixRateLimiter;
  * {@link KernelSocketDrops}) rather than counted a second time. Every outcome shows, at
  * zero, from the start. Names follow Micrometer's conventions: dot-separated, no hyphens,
  * base units on the meter, all under {@code udp.}.
+ *
+ * @param counters the datagrams' outcomes
+ * @param kernelDrops what the kernel dropped for the socket
+ * @param receiving whether the receive loop runs
+ * @param limiter the rate limit, or {@code null} when it is off
+ * @param handlers the handler threads, or {@code null} when there are none
  */
-public class UdpServerMeters implements MeterBinder {
+public record UdpServerMeters(DatagramCounters counters, KernelSocketDrops kernelDrops, BooleanSupplier receiving,
+		PrefixRateLimiter limiter, ThreadPoolExecutor handlers) implements MeterBinder {
 
 	static final String DATAGRAMS_RECEIVED = "udp.server.datagrams.received";
-
-	private final DatagramCounters counters;
-
-	private final KernelSocketDrops kernelDrops;
-
-	private final BooleanSupplier receiving;
-
-	private final PrefixRateLimiter limiter;
-
-	private final ThreadPoolExecutor handlers;
-
-	/**
-	 * @param limiter the rate limit, or {@code null} when it is off
-	 * @param handlers the handler threads, or {@code null} when there are none
-	 */
-	public UdpServerMeters(DatagramCounters counters, KernelSocketDrops kernelDrops, BooleanSupplier receiving,
-			PrefixRateLimiter limiter, ThreadPoolExecutor handlers) {
-		this.counters = counters;
-		this.kernelDrops = kernelDrops;
-		this.receiving = receiving;
-		this.limiter = limiter;
-		this.handlers = handlers;
-	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
