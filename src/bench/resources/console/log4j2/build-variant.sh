@@ -16,8 +16,7 @@ cd "$work"
 rm src/main/resources/logback-spring.xml
 rm src/main/java/com/example/udpsocket/logging/ServerConsoleAppender.java \
    src/main/java/com/example/udpsocket/logging/ConsoleEncoder.java \
-   src/main/java/com/example/udpsocket/logging/ConsoleMeters.java \
-   src/main/java/com/example/udpsocket/logging/LineQueue.java
+   src/main/java/com/example/udpsocket/logging/ConsoleMeters.java
 sed -i -e '/ConsoleMeters consoleMeters()/,/^	}/d' -e '/^	@Bean$/d' -e '/import org.springframework.context.annotation.Bean;/d' \
     src/main/java/com/example/udpsocket/logging/ServerLogging.java
 sed -i 's/@DefaultValue("" + ServerConsoleAppender.DEFAULT_QUEUE_SIZE)/@DefaultValue("8192")/' \

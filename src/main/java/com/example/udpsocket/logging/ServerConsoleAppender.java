@@ -5,7 +5,9 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
@@ -22,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * swallows write errors), and both are this server's promise: every line is written or
  * counted in {@code udp.log.lines.dropped}.
  * <p>
- * A thread that logs puts the event in a bounded {@link LineQueue} and returns: it never
- * waits and, while lines keep coming, never wakes the writer either (a wake-up is a system
+ * A thread that logs puts the event in a lock-free queue, bounded by a count kept beside
+ * it, and returns: it never waits and, while lines keep coming, never wakes the writer either (a wake-up is a system
  * call on each side and a thread switch, several times the cost of the line). One writer
  * thread, {@value #WRITER_THREAD}, looks for lines every {@value #POLL_MILLIS} ms while
  * they come, encodes what it finds into one buffer and writes it with one {@code write};
@@ -69,7 +71,12 @@ public class ServerConsoleAppender extends UnsynchronizedAppenderBase<ILoggingEv
 
 	private String queueSize = String.valueOf(DEFAULT_QUEUE_SIZE);
 
-	private LineQueue<ILoggingEvent> queue;
+	private final ConcurrentLinkedQueue<ILoggingEvent> queue = new ConcurrentLinkedQueue<>();
+
+	/** Lines in {@link #queue}: its bound (the queue's own size() walks it node by node). */
+	private final AtomicInteger waiting = new AtomicInteger();
+
+	private int capacity;
 
 	/** Lines below WARN are refused past this many waiting. */
 	private int infoLimit;
@@ -118,9 +125,8 @@ public class ServerConsoleAppender extends UnsynchronizedAppenderBase<ILoggingEv
 			addError("No encoder set for the appender named [" + this.name + "].");
 			return;
 		}
-		int capacity = capacity(this.queueSize);
-		this.queue = new LineQueue<>(capacity);
-		this.infoLimit = capacity - capacity / 5;
+		this.capacity = capacity(this.queueSize);
+		this.infoLimit = this.capacity - this.capacity / 5;
 		this.out = (System.out.getClass() == PrintStream.class) ? new FileOutputStream(FileDescriptor.out) : System.out;
 		this.writing = true;
 		this.writer = new Thread(this::writeLoop, WRITER_THREAD);
@@ -148,11 +154,13 @@ public class ServerConsoleAppender extends UnsynchronizedAppenderBase<ILoggingEv
 	protected void append(ILoggingEvent event) {
 		// thread name, message and MDC as they are now, before the event changes threads
 		event.prepareForDeferredProcessing();
-		int limit = (event.getLevel().toInt() >= Level.WARN_INT) ? this.queue.capacity() : this.infoLimit;
-		if (!this.queue.offer(event, limit)) {
+		int limit = (event.getLevel().toInt() >= Level.WARN_INT) ? this.capacity : this.infoLimit;
+		if (this.waiting.incrementAndGet() > limit) {
+			this.waiting.decrementAndGet();
 			this.dropped.increment();
 			return;
 		}
+		this.queue.offer(event);
 		if (this.writerSleeping) {
 			this.writerSleeping = false;
 			LockSupport.unpark(this.writer);
@@ -169,7 +177,7 @@ public class ServerConsoleAppender extends UnsynchronizedAppenderBase<ILoggingEv
 	private void writeLoop() {
 		long lastLine = System.nanoTime();
 		while (true) {
-			int taken = this.queue.drain(this::add, DRAIN_MAX);
+			int taken = drain();
 			if (taken > 0) {
 				flush();
 				lastLine = System.nanoTime();
@@ -177,11 +185,6 @@ public class ServerConsoleAppender extends UnsynchronizedAppenderBase<ILoggingEv
 				if (taken == DRAIN_MAX) {
 					continue;
 				}
-			}
-			else if (!this.queue.isEmpty()) {
-				// a slot claimed and not yet filled: its thread is between two instructions
-				Thread.yield();
-				continue;
 			}
 			if (!this.writing) {
 				if (this.queue.isEmpty()) {
@@ -201,6 +204,18 @@ public class ServerConsoleAppender extends UnsynchronizedAppenderBase<ILoggingEv
 			}
 			this.writerSleeping = false;
 		}
+	}
+
+	/** Up to {@value #DRAIN_MAX} lines into the buffer, in the order they came. */
+	private int drain() {
+		int taken = 0;
+		ILoggingEvent event;
+		while (taken < DRAIN_MAX && (event = this.queue.poll()) != null) {
+			this.waiting.decrementAndGet();
+			taken++;
+			add(event);
+		}
+		return taken;
 	}
 
 	/** One event's line into the buffer, which is written first if the line does not fit. */
@@ -288,7 +303,7 @@ public class ServerConsoleAppender extends UnsynchronizedAppenderBase<ILoggingEv
 			Thread.currentThread().interrupt();
 		}
 		if (this.writer.isAlive()) {
-			int left = this.queue.size();
+			int left = this.waiting.get();
 			this.dropped.add(left);
 			addWarn(left + " console lines not written within " + FLUSH_MILLIS + " ms of stopping");
 		}
