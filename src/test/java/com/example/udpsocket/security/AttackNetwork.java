@@ -99,9 +99,9 @@ final class AttackNetwork implements AutoCloseable {
 			network.ip.run("link", "add", HOST_LINK, "address", HOST_MAC, "type", "veth", "peer", "name", PEER_LINK,
 					"address", PEER_MAC, "netns", NAMESPACE);
 			for (Family family : Family.values()) {
-				network.address(family, family.server(), HOST_LINK);
-				network.address(family, family.otherServer(), HOST_LINK);
-				network.address(family, family.client(), "-n", NAMESPACE, PEER_LINK);
+				network.address(family, family.server, HOST_LINK);
+				network.address(family, family.otherServer, HOST_LINK);
+				network.address(family, family.client, "-n", NAMESPACE, PEER_LINK);
 			}
 			// Linux drops an IPv4 packet from one of its own addresses arriving from outside, unless the
 			// interface accepts them: the loop tests forge one server's address towards the other
@@ -182,7 +182,7 @@ final class AttackNetwork implements AutoCloseable {
 	 */
 	PeerOutput exchange(Family family, int port, String... extra) {
 		List<String> args = new ArrayList<>(
-				List.of("--from", family.client(), "--to", family.server(), "--port", String.valueOf(port)));
+				List.of("--from", family.client, "--to", family.server, "--port", String.valueOf(port)));
 		args.addAll(List.of(extra));
 		try (ChildProcess client = peer("exchange", args.toArray(String[]::new)).start()) {
 			return PeerOutput.of(client, Timeouts.PROCESS);
@@ -220,7 +220,7 @@ final class AttackNetwork implements AutoCloseable {
 	/** Adds {@code address} on the link to {@code device} (after {@code -n NAME}, in that namespace). */
 	private void address(Family family, String address, String... device) {
 		List<String> command = new ArrayList<>(List.of(device).subList(0, device.length - 1));
-		command.addAll(List.of("addr", "add", address + "/" + family.linkPrefixLength(), "dev",
+		command.addAll(List.of("addr", "add", address + "/" + family.linkPrefixLength, "dev",
 				device[device.length - 1]));
 		if (family == Family.IPV6) {
 			// usable at once: nobody else on the link could hold it, so no duplicate detection

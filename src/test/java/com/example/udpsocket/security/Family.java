@@ -7,7 +7,7 @@ import java.util.List;
  * host's end, a legitimate client in the namespace, and pools of on-link addresses that
  * nobody holds, for forged sources. The pools lie in network prefixes of their own (the
  * rate limit's {@code /24} and {@code /56}), apart from the client's, except
- * {@link #clientPrefixPool()}. Each pool has 200 addresses: enough that no neighbour's
+ * {@link #clientPrefixPool}. Each pool has 200 addresses: enough that no neighbour's
  * queue of waiting replies fills up (the kernel would drop the oldest and free their room),
  * and few enough to stay far below the neighbour table's size, which every namespace of
  * this machine shares.
@@ -22,17 +22,22 @@ enum Family {
 
 	private final String label;
 
-	private final int linkPrefixLength;
+	/** The prefix length of the link: every address here is on it. */
+	final int linkPrefixLength;
 
-	private final String server;
+	/** Where the server under test listens. */
+	final String server;
 
-	private final String otherServer;
+	/** A second server's address, for loops between two. */
+	final String otherServer;
 
-	private final String client;
+	/** The legitimate client's address, in the namespace. */
+	final String client;
 
 	private final List<String> pools;
 
-	private final String clientPrefixPool;
+	/** A pool of unheld addresses in the legitimate client's own rate-limit prefix. */
+	final String clientPrefixPool;
 
 	Family(String label, int linkPrefixLength, String server, String otherServer, String client, List<String> pools,
 			String clientPrefixPool) {
@@ -45,37 +50,12 @@ enum Family {
 		this.clientPrefixPool = clientPrefixPool;
 	}
 
-	/** The prefix length of the link: every address here is on it. */
-	int linkPrefixLength() {
-		return this.linkPrefixLength;
-	}
-
-	/** Where the server under test listens. */
-	String server() {
-		return this.server;
-	}
-
-	/** A second server's address, for loops between two. */
-	String otherServer() {
-		return this.otherServer;
-	}
-
-	/** The legitimate client's address, in the namespace. */
-	String client() {
-		return this.client;
-	}
-
 	/**
 	 * {@code count} pools of unheld on-link addresses ({@code FIRST+COUNT}, as {@code peer.py
 	 * --pool} takes them), each in a rate-limit prefix of its own.
 	 */
 	List<String> pools(int count) {
 		return this.pools.subList(0, count);
-	}
-
-	/** A pool of unheld addresses in the legitimate client's own rate-limit prefix. */
-	String clientPrefixPool() {
-		return this.clientPrefixPool;
 	}
 
 	/** iproute2's option for this family. */

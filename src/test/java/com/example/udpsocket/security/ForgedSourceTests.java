@@ -41,12 +41,12 @@ class ForgedSourceTests {
 
 	@Test
 	void anIpv4MappedLoopbackSourceWithTheServersOwnPortIsRefusedAsForged(CapturedOutput output) {
-		try (TestServer server = TestServer.start("--udp.server.host=" + Family.IPV6.server())) {
+		try (TestServer server = TestServer.start("--udp.server.host=" + Family.IPV6.server)) {
 			String payload = "from ::ffff:127.0.0.1 to itself";
 			long kernelRefusedBefore = LINK.network().ipv6Counter("Ip6InHdrErrors");
 			untilCounted(() -> server.count("forged") > 0
 					|| LINK.network().ipv6Counter("Ip6InHdrErrors") > kernelRefusedBefore,
-					() -> LINK.network().forgeOne("::ffff:127.0.0.1", server.port(), Family.IPV6.server(), server.port(),
+					() -> LINK.network().forgeOne("::ffff:127.0.0.1", server.port(), Family.IPV6.server, server.port(),
 							payload));
 			String refusedBy = (server.count("forged") > 0) ? "the server (outcome forged)"
 					: "the kernel (Ip6InHdrErrors of the link)";
@@ -63,14 +63,14 @@ class ForgedSourceTests {
 	@Test
 	void anIpv4MappedSourceInsideTheAllowlistIsRefusedAsForged(CapturedOutput output) {
 		String allowed = "--udp.server.allowed-sources=10.200.0.0/24,fd53:ec:0:c800::/56";
-		try (TestServer server = TestServer.start("--udp.server.host=" + Family.IPV6.server(), allowed)) {
+		try (TestServer server = TestServer.start("--udp.server.host=" + Family.IPV6.server, allowed)) {
 			String mapped = "from ::ffff:10.200.0.77, inside 10.200.0.0/24";
 			untilCounted(() -> server.count("forged") > 0, () -> LINK.network().forgeOne("::ffff:10.200.0.77", 40077,
-					Family.IPV6.server(), server.port(), mapped));
+					Family.IPV6.server, server.port(), mapped));
 			// the allowlist is in force: an IPv6 sender outside it is refused, by it
 			String outside = "from fd53:ec:0:100::77, outside the allowlist";
 			untilCounted(() -> server.count("not_allowed") > 0, () -> LINK.network().forgeOne("fd53:ec:0:100::77", 40077,
-					Family.IPV6.server(), server.port(), outside));
+					Family.IPV6.server, server.port(), outside));
 			answersTheLegitimateClient(server, Family.IPV6, output);
 			assertThat(output).doesNotContain("said]:" + mapped).doesNotContain("said]:" + outside);
 			assertThat(server.count("failed")).isZero();
@@ -82,10 +82,10 @@ class ForgedSourceTests {
 	@ParameterizedTest
 	@EnumSource(Family.class)
 	void aDatagramFromTheServersOwnAddressAndPortIsNotAnswered(Family family, CapturedOutput output) {
-		try (TestServer server = TestServer.start("--udp.server.host=" + family.server())) {
+		try (TestServer server = TestServer.start("--udp.server.host=" + family.server)) {
 			String payload = "from the server's own socket, " + family;
-			untilCounted(() -> server.count("own_address") > 0, () -> LINK.network().forgeOne(family.server(),
-					server.port(), family.server(), server.port(), payload));
+			untilCounted(() -> server.count("own_address") > 0, () -> LINK.network().forgeOne(family.server,
+					server.port(), family.server, server.port(), payload));
 			answersTheLegitimateClient(server, family, output);
 			assertThat(output).doesNotContain("said]:" + payload);
 			// an answer would have come back to the server itself, as one more datagram

@@ -49,9 +49,9 @@ class ReplyLoopTests {
 	@ParameterizedTest
 	@EnumSource(Family.class)
 	void oneForgedDatagramBetweenTwoServersGetsOneReplyAndNoMore(Family family) {
-		try (TestServer a = server(family.server()); TestServer b = server(family.otherServer())) {
-			ForgedSourceTests.untilCounted(() -> b.accounted() > 0, () -> LINK.network().forgeOne(family.server(),
-					a.port(), family.otherServer(), b.port(), Original.MESSAGE));
+		try (TestServer a = server(family.server); TestServer b = server(family.otherServer)) {
+			ForgedSourceTests.untilCounted(() -> b.accounted() > 0, () -> LINK.network().forgeOne(family.server,
+					a.port(), family.otherServer, b.port(), Original.MESSAGE));
 			await().until(() -> b.count("replied") > 0 && a.count("own_reply") == b.count("replied"));
 			long aAccounted = a.accounted();
 			long bAccounted = b.accounted();
@@ -71,12 +71,12 @@ class ReplyLoopTests {
 	@ParameterizedTest
 	@EnumSource(Family.class)
 	void twoServersWithDifferentRepliesLoopUntilTheRateLimitCutsIn(Family family) {
-		try (TestServer a = server(family.server(), "--udp.server.reply=UDPServer A has received your message");
-				TestServer b = server(family.otherServer())) {
+		try (TestServer a = server(family.server, "--udp.server.reply=UDPServer A has received your message");
+				TestServer b = server(family.otherServer)) {
 			Loop loop = null;
 			for (int attempt = 0; attempt < 3 && loop == null; attempt++) {
-				try (ChildProcess forger = LINK.network().forge("--from", family.server(), "--source-port",
-						String.valueOf(a.port()), "--to", family.otherServer(), "--port", String.valueOf(b.port()),
+				try (ChildProcess forger = LINK.network().forge("--from", family.server, "--source-port",
+						String.valueOf(a.port()), "--to", family.otherServer, "--port", String.valueOf(b.port()),
 						"--payload", Original.MESSAGE)
 					.start()) {
 					long last = Loop.lastReceived(() -> a.accounted() + b.accounted());
@@ -108,13 +108,13 @@ class ReplyLoopTests {
 	@Test
 	void figuresOfALoopSlowerThanTheRateLimit() {
 		Family family = Family.IPV4;
-		try (TestServer server = server(family.server());
-				ChildProcess service = LINK.network().peer("respond", "--from", family.client(), "--source-port", "40009",
+		try (TestServer server = server(family.server);
+				ChildProcess service = LINK.network().peer("respond", "--from", family.client, "--source-port", "40009",
 						"--delay", "0.002", "--seconds", "4", "--payload", "an echo-like service answers")
 					.start()) {
 			service.awaitOut("\"listening\": (\\d+)", Timeouts.PROCESS);
-			ForgedSourceTests.untilCounted(() -> server.accounted() > 0, () -> LINK.network().forgeOne(family.client(),
-					40009, family.server(), server.port(), Original.MESSAGE));
+			ForgedSourceTests.untilCounted(() -> server.accounted() > 0, () -> LINK.network().forgeOne(family.client,
+					40009, family.server, server.port(), Original.MESSAGE));
 			PeerOutput answered = PeerOutput.of(service, Timeouts.PROCESS);
 			double ran = answered.number("seconds");
 			Figures.SECURITY.print("reply loop with an echo-like service answering after 2 ms (%s): %d replies from the server"
@@ -128,7 +128,7 @@ class ReplyLoopTests {
 	@Test
 	void aDatagramFromTheSourcePortOfAServiceIsNotAnswered() {
 		Family family = Family.IPV4;
-		try (TestServer server = server(family.server())) {
+		try (TestServer server = server(family.server)) {
 			// from port 53 of a real socket, which would see a reply
 			PeerOutput dns = LINK.network().exchange(family, server.port(), "--source-port", "53", "--count", "1",
 					"--tries", "3", "--payload", "as if from a DNS server");
@@ -137,7 +137,7 @@ class ReplyLoopTests {
 			assertThat(before).as("datagrams from port 53 that arrived, refused").isPositive();
 			// forged from port 7 (echo)
 			ForgedSourceTests.untilCounted(() -> server.count("service_port") > before,
-					() -> LINK.network().forgeOne(family.client(), 7, family.server(), server.port(), Original.MESSAGE));
+					() -> LINK.network().forgeOne(family.client, 7, family.server, server.port(), Original.MESSAGE));
 			PeerOutput client = LINK.network().exchange(family, server.port(), "--count", "1", "--tries", "10",
 					"--timeout", "0.5");
 			assertThat(client.count("answered")).as("the same client from a port of its own").isEqualTo(1);

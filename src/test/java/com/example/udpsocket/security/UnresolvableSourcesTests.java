@@ -117,7 +117,7 @@ class UnresolvableSourcesTests {
 	 */
 	@Test
 	void figuresOfAFloodFromTheClientsOwnPrefix() {
-		flood(Family.IPV4, 5_000, List.of(Family.IPV4.clientPrefixPool()), null, FIGURE_SECONDS);
+		flood(Family.IPV4, 5_000, List.of(Family.IPV4.clientPrefixPool), null, FIGURE_SECONDS);
 	}
 
 	/**
@@ -127,7 +127,7 @@ class UnresolvableSourcesTests {
 	 */
 	private Flood flood(Family family, int rate, List<String> pools, String sendBuffer, double seconds) {
 		LINK.network().flushNeighbours();
-		List<String> args = new ArrayList<>(List.of("--udp.server.host=" + family.server(), ReplyLoopTests.QUIET));
+		List<String> args = new ArrayList<>(List.of("--udp.server.host=" + family.server, ReplyLoopTests.QUIET));
 		if (sendBuffer != null) {
 			args.add("--udp.server.socket-send-buffer=" + sendBuffer);
 		}
@@ -137,7 +137,7 @@ class UnresolvableSourcesTests {
 		}
 		try (TestServer server = TestServer.start(args.toArray(String[]::new))) {
 			String port = String.valueOf(server.port());
-			forge.addAll(List.of("--to", family.server(), "--port", port, "--rate", String.valueOf(rate), "--count",
+			forge.addAll(List.of("--to", family.server, "--port", port, "--rate", String.valueOf(rate), "--count",
 					String.valueOf((long) (rate * seconds)), "--seconds", String.valueOf(seconds + 1), "--payload",
 					Original.MESSAGE));
 			PeerOutput forged;
@@ -145,7 +145,7 @@ class UnresolvableSourcesTests {
 			int unresolved;
 			try (ChildProcess forger = LINK.network().forge(forge.toArray(String[]::new)).start();
 					ChildProcess exchanges = LINK.network()
-						.peer("exchange", "--from", family.client(), "--to", family.server(), "--port", port, "--delay",
+						.peer("exchange", "--from", family.client, "--to", family.server, "--port", port, "--delay",
 								"1", "--seconds", String.valueOf(clientSeconds(seconds)), "--payload", "legitimate client")
 						.start()) {
 				forged = PeerOutput.of(forger, Timeouts.PROCESS);
