@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * counted in {@code udp.log.lines.dropped}.
  * <p>
  * A thread that logs puts the event in a lock-free queue, bounded by a count kept beside
- * it, and returns: it never waits and, while lines keep coming, never wakes the writer either (a wake-up is a system
- * call on each side and a thread switch, several times the cost of the line). One writer
+ * it, and returns: it never waits and, while lines keep coming, never wakes the writer
+ * either (a wake-up is a system call on each side and a thread switch, several times the
+ * cost of the line). One writer
  * thread, {@value #WRITER_THREAD}, looks for lines every {@value #POLL_MILLIS} ms while
  * they come, encodes what it finds into one buffer and writes it with one {@code write};
  * after {@value #IDLE_MILLIS} ms without a line it sleeps until the next line wakes it.
