@@ -156,24 +156,25 @@ public final class BenchmarkRun {
 		List<Measurement> measurements = new ArrayList<>();
 		try (ServerProcess server = ServerProcess.start(kind, this.launch, logging, output)) {
 			InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
+			long pid = server.process().pid();
 			for (int window : windows) {
 				LoadSettings settings = new LoadSettings(target, this.options.sockets(), window, this.options.measure(),
 						this.options.payloadBytes(), this.options.timeout());
-				Duration warmUp = WarmUp.run(settings, server.pid(), this.options.warmupMax());
+				Duration warmUp = WarmUp.run(settings, pid, this.options.warmupMax());
 				// outside the CPU bracket: the snapshot costs the server a safepoint and a thread dump
-				ThreadAllocations allocatedBefore = ThreadAllocations.of(server.pid());
-				double cpuBefore = ProcFs.cpuSeconds(server.pid());
-				long outputBefore = server.outputBytes();
+				ThreadAllocations allocatedBefore = ThreadAllocations.of(pid);
+				double cpuBefore = ProcFs.cpuSeconds(pid);
+				long outputBefore = server.process().outputBytes();
 				LoadResult load;
 				long rssMax;
-				try (RssSampler sampler = new RssSampler(server.pid())) {
+				try (RssSampler sampler = new RssSampler(pid)) {
 					load = new LoadGenerator(settings).run();
 					rssMax = sampler.stop();
 				}
-				double cpuSeconds = ProcFs.cpuSeconds(server.pid()) - cpuBefore;
-				long outputBytes = server.outputBytes() - outputBefore;
-				long peakRss = ProcFs.peakRssKib(server.pid());
-				ThreadAllocations allocatedAfter = ThreadAllocations.of(server.pid());
+				double cpuSeconds = ProcFs.cpuSeconds(pid) - cpuBefore;
+				long outputBytes = server.process().outputBytes() - outputBefore;
+				long peakRss = ProcFs.peakRssKib(pid);
+				ThreadAllocations allocatedAfter = ThreadAllocations.of(pid);
 				Measurement m = new Measurement(kind, logging, window, round, warmUp, load, cpuSeconds, outputBytes,
 						rssMax, peakRss,
 						allocatedAfter.since(allocatedBefore, (thread) -> Measurement.isDatagramPath(kind, thread)),

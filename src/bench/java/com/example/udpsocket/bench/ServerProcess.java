@@ -20,22 +20,7 @@ import com.example.udpsocket.support.Timeouts;
  * ready once it answers a datagram: that works the same for every server, with logging on
  * or off (ours' and the stock peer's "listen at" line is silenced with logging off).
  */
-final class ServerProcess implements AutoCloseable {
-
-	private final ServerKind kind;
-
-	private final String label;
-
-	private final ChildProcess process;
-
-	private final int port;
-
-	private ServerProcess(ServerKind kind, String label, ChildProcess process, int port) {
-		this.kind = kind;
-		this.label = label;
-		this.process = process;
-		this.port = port;
-	}
+record ServerProcess(ServerKind kind, String label, ChildProcess process, int port) implements AutoCloseable {
 
 	/**
 	 * Starts the server and waits until it answers. A server that exits before answering
@@ -107,28 +92,6 @@ final class ServerProcess implements AutoCloseable {
 		}
 		throw new IllegalStateException(this.label + " did not answer within " + Timeouts.PROCESS.toSeconds()
 				+ " s; its output ends with:\n" + this.process.outputTail());
-	}
-
-	ServerKind kind() {
-		return this.kind;
-	}
-
-	long pid() {
-		return this.process.pid();
-	}
-
-	int port() {
-		return this.port;
-	}
-
-	/** How much the server has written to its output so far. */
-	long outputBytes() {
-		return this.process.outputBytes();
-	}
-
-	/** The end of the output only: with logging on the file can be hundreds of megabytes. */
-	String outputTail() {
-		return this.process.outputTail();
 	}
 
 	@Override

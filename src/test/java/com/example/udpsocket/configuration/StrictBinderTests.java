@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
@@ -16,6 +18,7 @@ import com.example.udpsocket.support.Settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Settings bound strictly and validated, without a context: what is wrong comes back in a
@@ -33,40 +36,23 @@ class StrictBinderTests {
 		assertThat(properties.allowedSources()).hasSize(1);
 	}
 
-	@Test
-	void aValueOutsideItsRangeIsNamedAsItIsTypedWithItsRule() {
-		assertThat(problems("udp.server.logMaxChars", "3")).singleElement().satisfies((problem) -> {
-			assertThat(problem.name()).isEqualTo("udp.server.log-max-chars");
-			assertThat(problem.value()).isEqualTo("3");
-			assertThat(problem.reason()).isEqualTo("must be greater than or equal to 16");
-		});
-		assertThat(problems("udp.server.rate-limit.ipv4-prefix-length", "40")).singleElement()
-			.extracting(Problem::name)
-			.isEqualTo("udp.server.rate-limit.ipv4-prefix-length");
-	}
-
-	@Test
-	void aValueOfTheWrongFormSaysWhatFormAndRangeItMustHave() {
-		assertThat(problems("udp.server.port", "abc")).singleElement().satisfies((problem) -> {
-			assertThat(problem.name()).isEqualTo("udp.server.port");
-			assertThat(problem.value()).isEqualTo("abc");
-			assertThat(problem.reason()).isEqualTo("not a whole number from 0 to 65535");
-		});
-		assertThat(problems("udp.server.socket-receive-buffer", "lots")).singleElement()
-			.extracting(Problem::reason)
-			.isEqualTo("not a size such as 512KB or 4MB (1KB to 1GB)");
-		assertThat(problems("udp.server.reuse-port", "maybe")).singleElement()
-			.extracting(Problem::reason)
-			.isEqualTo("not true or false");
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			udp.server.logMaxChars                   | 3     | udp.server.log-max-chars                 | must be greater than or equal to 16
+			udp.server.rate-limit.ipv4-prefix-length | 40    | udp.server.rate-limit.ipv4-prefix-length | must be less than or equal to 32
+			udp.server.port                          | abc   | udp.server.port                          | not a whole number from 0 to 65535
+			udp.server.socket-receive-buffer         | lots  | udp.server.socket-receive-buffer         | not a size such as 512KB or 4MB (1KB to 1GB)
+			udp.server.reuse-port                    | maybe | udp.server.reuse-port                    | not true or false
+			""")
+	void aBadValueIsNamedAsItIsTypedWithItsValueAndRule(String typed, String value, String name, String rule) {
+		assertThat(problems(typed, value)).extracting(Problem::name, Problem::value, Problem::reason)
+			.containsExactly(tuple(name, value, rule));
 	}
 
 	@Test
 	void aNameTheRecordDoesNotHaveIsRefusedWithWhatWasMeant() {
-		assertThat(problems("udp.server.prot", "1")).singleElement().satisfies((problem) -> {
-			assertThat(problem.name()).isEqualTo("udp.server.prot");
-			assertThat(problem.reason()).isEqualTo("not a setting of udp.server");
-			assertThat(problem.hint()).isEqualTo("did you mean udp.server.port?");
-		});
+		assertThat(problems("udp.server.prot", "1")).extracting(Problem::name, Problem::reason, Problem::hint)
+			.containsExactly(tuple("udp.server.prot", "not a setting of udp.server", "did you mean udp.server.port?"));
 		assertThat(problems("udp.server.something-else-entirely", "1")).singleElement()
 			.extracting(Problem::hint)
 			.isNull();

@@ -45,46 +45,32 @@ class ServerConsoleAppenderTests {
 
 	@Test
 	void dropsAndCountsInfoLinesWhenTheQueueIsFullButKeepsWarnings() {
-		CountDownLatch release = new CountDownLatch(1);
-		Console console = new Console(release);
+		Console console = Console.stuck();
 		ServerConsoleAppender appender = start(console, "20");
-		try {
-			// the writer takes the first line and is stuck writing it; 16 more fill four-fifths
-			appender.doAppend(event(Level.INFO, "line 0"));
-			console.awaitStuck();
+		// the writer takes the first line and is stuck writing it; 16 more fill four-fifths
+		whileStuckWriting(console, appender, event(Level.INFO, "line 0"), () -> {
 			for (int i = 1; i < 100; i++) {
 				appender.doAppend(event(Level.INFO, "line " + i));
 			}
 			appender.doAppend(event(Level.WARN, "a warning"));
 			assertThat(appender.dropped()).isEqualTo(99 - 16);
-		}
-		finally {
-			release.countDown();
-			appender.stop();
-		}
+		});
 		assertThat(console.text()).contains("WARN a warning");
 		assertThat(console.lines() + appender.dropped()).isEqualTo(101);
 	}
 
 	@Test
 	void evenWarningsAreDroppedRatherThanWaitedForOnceTheQueueIsFull() {
-		CountDownLatch release = new CountDownLatch(1);
-		Console console = new Console(release);
+		Console console = Console.stuck();
 		ServerConsoleAppender appender = start(console, "20");
-		try {
-			appender.doAppend(event(Level.ERROR, "error 0"));
-			console.awaitStuck();
+		whileStuckWriting(console, appender, event(Level.ERROR, "error 0"), () -> {
 			long start = System.nanoTime();
 			for (int i = 1; i < 1000; i++) {
 				appender.doAppend(event(Level.ERROR, "error " + i));
 			}
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
 			assertThat(appender.dropped()).isEqualTo(999 - 20);
-		}
-		finally {
-			release.countDown();
-			appender.stop();
-		}
+		});
 		assertThat(console.lines() + appender.dropped()).isEqualTo(1000);
 	}
 
@@ -167,6 +153,23 @@ class ServerConsoleAppenderTests {
 		return appender;
 	}
 
+	/**
+	 * Appends {@code first}, waits until the writer is stuck writing it, and runs
+	 * {@code meanwhile}; then lets the console go on and stops the appender.
+	 */
+	private static void whileStuckWriting(Console console, ServerConsoleAppender appender, ILoggingEvent first,
+			Runnable meanwhile) {
+		try {
+			appender.doAppend(first);
+			console.awaitStuck();
+			meanwhile.run();
+		}
+		finally {
+			console.release.countDown();
+			appender.stop();
+		}
+	}
+
 	private ILoggingEvent event(Level level, String message) {
 		return new LoggingEvent(ServerConsoleAppenderTests.class.getName(), this.context.getLogger("test"), level,
 				message, null, null);
@@ -185,6 +188,11 @@ class ServerConsoleAppenderTests {
 
 		Console(CountDownLatch release) {
 			this.release = release;
+		}
+
+		/** A console whose writes wait until its {@code release} is counted down. */
+		static Console stuck() {
+			return new Console(new CountDownLatch(1));
 		}
 
 		void awaitStuck() {

@@ -212,12 +212,7 @@ class PrefixRateLimiterTests {
 		int[] load = new int[slots];
 		for (int i = 0; i < count; i++) {
 			// the first two words vary with a constant sum; both lie inside the /56 but the last byte
-			int a0 = i & 127;
-			int a1 = (i >>> 7) & 127;
-			int a2 = i >>> 14;
-			long word0 = 0x2a << 24 | a2 << 16 | a1 << 8 | a0;
-			long word1 = 0x10 << 24 | (127 - a2) << 16 | (127 - a1) << 8 | (127 - a0);
-			SenderAddress sender = ipv6(word0 << 32 | word1, 1);
+			SenderAddress sender = ipv6(wordsWithOneSum(i, 0x2a, 0x10), 1);
 			byte[] bytes = ByteBuffer.allocate(16).putLong(sender.high()).putLong(sender.low()).array();
 			jdkHashes.add(Inet6Address.getByAddress(null, bytes, -1).hashCode());
 			prefixes.add(sender.high() & 0xffff_ffff_ffff_ff00L);
@@ -323,14 +318,23 @@ class PrefixRateLimiterTests {
 	private static SenderAddress[] collidingInOneSlash64(long network, int count) {
 		SenderAddress[] senders = new SenderAddress[count];
 		for (int i = 0; i < count; i++) {
-			int a0 = i & 127;
-			int a1 = (i >>> 7) & 127;
-			int a2 = i >>> 14;
-			long word2 = 0x10 << 24 | a2 << 16 | a1 << 8 | a0;
-			long word3 = 0x20 << 24 | (127 - a2) << 16 | (127 - a1) << 8 | (127 - a0);
-			senders[i] = ipv6(network, word2 << 32 | word3);
+			senders[i] = ipv6(network, wordsWithOneSum(i, 0x10, 0x20));
 		}
 		return senders;
+	}
+
+	/**
+	 * Two 32-bit words, the first starting with byte {@code first}, the second with
+	 * {@code second}, whose other bytes vary with {@code i} (below 2^21) while the two
+	 * words' sum stays the same.
+	 */
+	private static long wordsWithOneSum(int i, int first, int second) {
+		int a0 = i & 127;
+		int a1 = (i >>> 7) & 127;
+		int a2 = i >>> 14;
+		long high = first << 24 | a2 << 16 | a1 << 8 | a0;
+		long low = second << 24 | (127 - a2) << 16 | (127 - a1) << 8 | (127 - a0);
+		return high << 32 | low;
 	}
 
 	private static void warmUp(SenderAddress[] senders) {
