@@ -2,7 +2,6 @@ package com.example.udpsocket.client;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -99,23 +98,14 @@ public final class Usage {
 				"Configuration", "Server", "Operating the server" and "Exposing the server".
 				""".formatted(client.host(), client.port(), ClientMessages.duration(client.timeout()), client.retries(),
 				client.message(), ClientMessages.duration(client.backoff()), ClientMessages.duration(client.maxBackoff()),
-				server.maxAmplification(), shortestAnswered(server), server.host(), server.port(), server.reply(),
+				server.maxAmplification(), server.shortestAnswered(), server.host(), server.port(), server.reply(),
 				server.maxAmplification(), server.rateLimit().rate(), httpPort, httpAddress);
 	}
 
 	/** The amplification limit of a server with the default settings. */
 	static Amplification serverAmplification() {
 		UdpServerProperties server = serverDefaults(configuration("server"));
-		return new Amplification(server.maxAmplification(), shortestAnswered(server));
-	}
-
-	/**
-	 * The shortest datagram a server answers from a sender held to its amplification limit:
-	 * the reply at most {@code max-amplification} times as long.
-	 */
-	private static int shortestAnswered(UdpServerProperties server) {
-		int reply = server.reply().getBytes(StandardCharsets.UTF_8).length;
-		return (reply + server.maxAmplification() - 1) / server.maxAmplification();
+		return new Amplification(server.maxAmplification(), server.shortestAnswered());
 	}
 
 	/**

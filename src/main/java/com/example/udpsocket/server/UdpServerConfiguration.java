@@ -39,7 +39,6 @@ import com.example.udpsocket.server.operations.DatagramOutcome;
 import com.example.udpsocket.server.operations.KernelSocketDrops;
 import com.example.udpsocket.server.operations.UdpHealthIndicator;
 import com.example.udpsocket.server.operations.UdpServerMeters;
-import com.example.udpsocket.text.DatagramText;
 
 /**
  * The server: one flow. Datagrams come in on one channel ({@link DatagramReceiver}, which
@@ -146,11 +145,9 @@ public class UdpServerConfiguration {
 			limiter = new PrefixRateLimiter(limit.rate(), limit.burst(), limit.ipv4PrefixLength(),
 					limit.ipv6PrefixLength(), limit.buckets(), random.nextLong(), random.nextLong(), System.nanoTime());
 		}
-		byte[] reply = replyBytes(properties);
 		// the configured reply's length is known now; an application's reply only once it is made
-		int shortest = (ReplyHandlers.find(beanFactory) == null)
-				? (reply.length + properties.maxAmplification() - 1) / properties.maxAmplification() : 1;
-		return new Admission(properties, localAddress(udpServerChannel), reply, shortest, limiter);
+		int shortest = (ReplyHandlers.find(beanFactory) == null) ? properties.shortestAnswered() : 1;
+		return new Admission(properties, localAddress(udpServerChannel), properties.replyBytes(), shortest, limiter);
 	}
 
 	@Bean
@@ -160,7 +157,7 @@ public class UdpServerConfiguration {
 		GenericHandler<byte[]> handler = ReplyHandlers.find(beanFactory);
 		boolean builtIn = (handler == null);
 		if (builtIn) {
-			byte[] reply = replyBytes(properties);
+			byte[] reply = properties.replyBytes();
 			handler = (payload, headers) -> reply;
 		}
 		boolean structured = StringUtils.hasText(environment.getProperty(STRUCTURED_CONSOLE_FORMAT));
@@ -187,7 +184,7 @@ public class UdpServerConfiguration {
 
 	@Bean
 	ThrottledWarnings throttledWarnings(UdpServerProperties properties) {
-		return new ThrottledWarnings(properties, replyBytes(properties).length, System::nanoTime);
+		return new ThrottledWarnings(properties, properties.replyBytes().length, System::nanoTime);
 	}
 
 	@Bean
@@ -232,10 +229,6 @@ public class UdpServerConfiguration {
 	ListeningAnnouncer listeningAnnouncer(UdpServerProperties properties, DatagramChannel udpServerChannel) {
 		long limiterBytes = properties.rateLimit().enabled() ? properties.rateLimit().buckets() * 8L : 0;
 		return new ListeningAnnouncer(udpServerChannel, properties, ServerMessages.limits(properties, limiterBytes));
-	}
-
-	private static byte[] replyBytes(UdpServerProperties properties) {
-		return DatagramText.encode(properties.reply());
 	}
 
 	private static InetSocketAddress localAddress(DatagramChannel channel) {

@@ -16,6 +16,7 @@ import com.example.udpsocket.configuration.PowerOfTwo;
 import com.example.udpsocket.configuration.Utf8Size;
 import com.example.udpsocket.server.admission.Cidr;
 import com.example.udpsocket.server.admission.PrefixRateLimiter;
+import com.example.udpsocket.text.DatagramText;
 
 /**
  * Settings of the UDP server ({@code udp.server.*}).
@@ -80,6 +81,19 @@ public record UdpServerProperties(
 
 	/** The longest reply: one IP packet on any path, 1,280 (IPv6's minimum MTU) - 40 - 8, rounded down. */
 	public static final int MAX_REPLY_BYTES = 1_200;
+
+	/** The configured reply as it is sent, in UTF-8. */
+	public byte[] replyBytes() {
+		return DatagramText.encode(this.reply);
+	}
+
+	/**
+	 * The shortest datagram the configured reply answers from a sender held to
+	 * {@code max-amplification}: the reply is at most that many times as long.
+	 */
+	public int shortestAnswered() {
+		return (replyBytes().length + this.maxAmplification - 1) / this.maxAmplification;
+	}
 
 	/**
 	 * A token bucket per network prefix (the {@code /24} of an IPv4 sender, the {@code /56}
